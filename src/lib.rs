@@ -1,0 +1,1 @@
+//! The Users tab of an IdLCM integration.
