@@ -48,9 +48,10 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
 
-if [[ ! -x .venv/bin/schemathesis ]] || ! cmp -s tools/requirements.txt .venv/requirements.stamp 2>/dev/null; then
-  step "python venv with schemathesis"
-  python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check -r tools/requirements.txt
-  cp tools/requirements.txt .venv/requirements.stamp
+venv=${VENV:-$PWD/.venv}
+if [[ ! -x $venv/bin/schemathesis ]] || ! cmp -s tools/requirements.txt "$venv/requirements.stamp" 2>/dev/null; then
+  step "python venv with schemathesis ($venv)"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r tools/requirements.txt
+  cp tools/requirements.txt "$venv/requirements.stamp"
 fi

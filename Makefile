@@ -1,0 +1,67 @@
+# idlcm-users — the two commands a newcomer needs: `make run` and `make test`.
+# Every target installs what it needs first (scripts/bootstrap.sh, idempotent).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
+# Where the Python venv for schemathesis lives (CI points it at a cache outside the clone).
+export VENV ?= $(CURDIR)/.venv
+ADDR ?= 127.0.0.1:8080
+CARGO_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+
+step = @printf '\033[1m==> %s\033[0m\n' "$(1)"
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+.PHONY: tools tools-build
+tools: ## Install everything the build and the tests need (skips what is there)
+	@scripts/bootstrap.sh test
+tools-build:
+	@scripts/bootstrap.sh build
+
+.PHONY: dist
+dist: tools-build ## Build the release bundle into dist/
+	$(call step,trunk build --release)
+	trunk build --release
+
+.PHONY: run
+run: dist ## Build and serve the tab with seeded data at http://127.0.0.1:8080
+	$(call step,cargo build --release -p devserver)
+	cargo build --release -p devserver
+	$(call step,serving http://$(ADDR)/ (signed in as an Admin; Ctrl-C stops))
+	@echo "Personas: http://$(ADDR)/dev/login?role=workspace_user (no access), ?role=workspace_owner …"
+	exec "$(CARGO_TARGET)/release/devserver" --addr $(ADDR) --dist dist --simulate --auto-login workspace_admin
+
+.PHONY: test
+test: tools dist ## Run every test: native unit + API, schemathesis, wasm component, end-to-end
+	$(call step,cargo fmt --check)
+	cargo fmt --all --check
+	$(call step,cargo clippy (native + wasm) -D warnings)
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	$(call step,native tests: contract, dev server API, tab model, end-to-end in headless Chromium)
+	IDLCM_DIST=$(CURDIR)/dist cargo test --workspace --locked
+	$(call step,wasm component tests in headless Chromium)
+	cargo test --locked --target wasm32-unknown-unknown --test components
+	$(call step,schemathesis against the dev server)
+	cargo build --locked -p devserver
+	DEVSERVER_BIN="$(CARGO_TARGET)/debug/devserver" devserver/schemathesis.sh
+
+.PHONY: bench
+bench: tools dist ## Benchmarks (ratios against baselines in the same run)
+	$(call step,dev server list-operation latencies)
+	cargo run --locked --release -p devserver --bin devserver-bench
+
+.PHONY: lint
+lint: tools-build ## fmt + clippy on native and wasm targets
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+.PHONY: clean
+clean: ## Remove build outputs (keeps installed tools)
+	rm -rf dist target

@@ -1,0 +1,225 @@
+//! One end-to-end session: the real dev server (in-process, its own port), chromedriver on a
+//! free port, and a fresh headless Chromium profile. Everything is torn down on `close`.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// How long a test waits for the UI to reach a state before failing.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The release bundle the tests load (`make test` builds it first).
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("IDLCM_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "{} has no index.html: build it first with `make dist` (make test does)",
+        dir.display()
+    );
+    dir
+}
+
+/// Where screenshots go: `target/screenshots` of the repository, whatever CARGO_TARGET_DIR is.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("create target/screenshots");
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// A running dev server + browser.
+pub struct Session {
+    /// The WebDriver client.
+    pub browser: Client,
+    /// The dev server.
+    pub server: devserver::Running,
+    driver: tokio::process::Child,
+    profile: PathBuf,
+}
+
+impl Session {
+    /// Starts the dev server with `config` (serving `dist/`, fault control on) and a browser.
+    pub async fn start(mut config: devserver::Config) -> Session {
+        config.dist = Some(dist_dir());
+        let server = devserver::spawn(config, SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .expect("start the dev server");
+
+        let port = free_port();
+        let driver = tokio::process::Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start chromedriver (make test installs it)");
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+
+        let profile = std::env::temp_dir().join(format!(
+            "idlcm-e2e-{}-{}",
+            std::process::id(),
+            free_port()
+        ));
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let browser = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&webdriver)
+            .await
+            .expect("open a Chromium session");
+        Session {
+            browser,
+            server,
+            driver,
+            profile,
+        }
+    }
+
+    /// Absolute URL of a path on the dev server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.server.url(), path)
+    }
+
+    /// Navigates to a path on the dev server.
+    pub async fn goto(&self, path: &str) {
+        self.browser.goto(&self.url(path)).await.expect("navigate");
+    }
+
+    /// Waits for an element matching `css`.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.browser
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css:?} within {UI_TIMEOUT:?}: {e}"))
+    }
+
+    /// Waits until the page's visible text contains `text`.
+    pub async fn wait_for_text(&self, text: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let body = self.body_text().await;
+            if body.contains(text) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "text {text:?} did not appear; the page shows:\n{body}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The page's visible text.
+    pub async fn body_text(&self) -> String {
+        self.js("return document.body ? document.body.innerText : ''", vec![])
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.browser
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Runs axe-core (from tools/node_modules) on the page for WCAG 2.0/2.1/2.2 A and AA and
+    /// returns the violations as `id: help (targets)` lines.
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let axe_path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe_path)
+            .unwrap_or_else(|e| panic!("{}: {e} (make test installs it)", axe_path.display()));
+        // WebDriver scripts are not subject to the page's CSP, so axe can be evaluated here.
+        self.js(&source, vec![]).await;
+        let result = self
+            .browser
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   axe.run(document, { runOnly: { type: 'tag',
+                       values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } })
+                     .then(r => done(r.violations.map(v =>
+                        v.id + ': ' + v.help + ' ' + JSON.stringify(v.nodes.map(n => n.target)))))
+                     .catch(e => done(['axe failed: ' + e]));"#,
+                vec![],
+            )
+            .await
+            .expect("run axe");
+        result
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Asserts axe-core finds no violation; `what` names the state for the message.
+    pub async fn assert_accessible(&self, what: &str) {
+        let v = self.axe_violations().await;
+        assert!(v.is_empty(), "axe violations in {what}:\n{}", v.join("\n"));
+    }
+
+    /// Saves a PNG screenshot as `target/screenshots/NAME.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.browser.screenshot().await.expect("screenshot");
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+    }
+
+    /// The CSP violations the dev server received as reports.
+    pub async fn csp_reports(&self) -> Value {
+        let url = self.url("/dev/csp-reports");
+        self.js(
+            "return fetch(arguments[0]).then(r => r.json())",
+            vec![Value::String(url)],
+        )
+        .await
+    }
+
+    /// Ends the browser session, chromedriver and the dev server.
+    pub async fn close(mut self) {
+        let _ = self.browser.close().await;
+        let _ = self.driver.kill().await;
+        self.server.shutdown().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: the release build served by the real dev server over real HTTP, driven in
+//! headless Chromium through chromedriver. `make test` builds `dist/` and installs the browser.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod harness;
+mod smoke;
