@@ -223,3 +223,121 @@ impl Session {
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
+
+/// A minimal HTTP/1.1 request to the dev server from the test process (control endpoints,
+/// API oracles): returns the status and the body.
+pub async fn http(server: &devserver::Running, method: &str, path: &str, body: Option<Value>) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let payload = body.map(|b| b.to_string()).unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Authorization: Bearer dev-workspace_admin\r\nContent-Type: application/json\r\n\
+         Accept-Encoding: identity\r\nContent-Length: {len}\r\n\r\n{payload}",
+        addr = server.addr,
+        len = payload.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(server.addr)
+        .await
+        .expect("connect to the dev server");
+    stream.write_all(request.as_bytes()).await.expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let chunked = head
+        .lines()
+        .any(|l| l.to_ascii_lowercase().starts_with("transfer-encoding: chunked"));
+    (status, if chunked { dechunk(body) } else { body.to_owned() })
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+impl Session {
+    /// Adds a fault rule on the dev server (`PUT /dev/faults`).
+    pub async fn fault(&self, rule: Value) {
+        let (status, body) = http(&self.server, "PUT", "/dev/faults", Some(rule)).await;
+        assert!((200..300).contains(&status), "PUT /dev/faults: {status} {body}");
+    }
+
+    /// Removes every fault rule.
+    pub async fn clear_faults(&self) {
+        let (status, body) = http(&self.server, "DELETE", "/dev/faults", None).await;
+        assert!((200..300).contains(&status), "DELETE /dev/faults: {status} {body}");
+    }
+
+    /// GETs an API path (e.g. `/api/v1/integrations/…/users?…`) as an Admin and parses the JSON.
+    pub async fn api(&self, path: &str) -> Value {
+        let (status, body) = http(&self.server, "GET", path, None).await;
+        assert_eq!(status, 200, "GET {path}: {body}");
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("GET {path}: {e}: {body}"))
+    }
+
+    /// The `data-row-id`s of the table rows, in DOM order.
+    pub async fn row_ids(&self) -> Vec<String> {
+        let v = self
+            .js(
+                "return Array.from(document.querySelectorAll('tr[data-row-id]'))\
+                 .map(r => r.getAttribute('data-row-id'))",
+                vec![],
+            )
+            .await;
+        v.as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Waits until the table shows exactly `expected` rows in that order.
+    pub async fn wait_for_rows(&self, expected: &[String], what: &str) {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let rows = self.row_ids().await;
+            if rows == expected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: the table shows {rows:?}, the API answers {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits for the status panel `data-status=STATUS` and returns its text.
+    pub async fn wait_for_status(&self, status: &str) -> String {
+        let el = self.wait_for(&format!("[data-status=\"{status}\"]")).await;
+        el.text().await.unwrap_or_default()
+    }
+
+    /// The current URL's query string (without `?`).
+    pub async fn query_string(&self) -> String {
+        self.browser
+            .current_url()
+            .await
+            .map(|u| u.query().unwrap_or_default().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// The row ids of an API list answer, in order.
+pub fn ids_of(page: &Value) -> Vec<String> {
+    page["data"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|r| r["id"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}

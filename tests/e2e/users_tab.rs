@@ -1,0 +1,218 @@
+//! The Users tab end to end: URL state → API query → rows, states, drawer, access, faults.
+//! The API is the oracle: for a view, the table must show exactly the rows the API returns for
+//! the same query, in the same order.
+
+use serde_json::json;
+
+use crate::harness::{ids_of, Session};
+use devserver::seed::{CONTENTZILLA_ID, EMPTY_ID};
+
+fn config(role: Option<contract::WorkspaceRole>) -> devserver::Config {
+    devserver::Config {
+        auto_login: role,
+        faults: true,
+        ..Default::default()
+    }
+}
+
+fn admin() -> devserver::Config {
+    config(Some(contract::WorkspaceRole::Admin))
+}
+
+fn users_path(query: &str) -> String {
+    format!("/integrations/{CONTENTZILLA_ID}/users{query}")
+}
+
+fn api_users(query: &str) -> String {
+    format!("/api/v1/integrations/{CONTENTZILLA_ID}/users{query}")
+}
+
+/// Each view in the URL shows the rows the API returns for the same query.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn url_state_selects_search_filters_sort_and_pages() {
+    let s = Session::start(admin()).await;
+    let cases = [
+        ("", "?sort=user&page%5Bnumber%5D=1&page%5Bsize%5D=25"),
+        ("?q=geller", "?search=geller"),
+        ("?q=CONTENTZILLA", "?search=CONTENTZILLA"),
+        (
+            "?state=update_failed,delete_failed,provisioning_failed",
+            "?filter%5BprovisioningState%5D=update_failed,delete_failed,provisioning_failed",
+        ),
+        ("?state=onboarded", "?filter%5BprovisioningState%5D=onboarded"),
+        ("?matched=false", "?filter%5Bmatched%5D=false"),
+        ("?matched=true&active=false", "?filter%5Bmatched%5D=true&filter%5BactiveInApp%5D=false"),
+        ("?sort=-user", "?sort=-user"),
+        ("?sort=provisioningState", "?sort=provisioningState"),
+        ("?sort=-provisioningState", "?sort=-provisioningState"),
+        ("?sort=usernameInApp", "?sort=usernameInApp"),
+        ("?sort=-upstreamUserId", "?sort=-upstreamUserId"),
+        ("?sort=activeInApp", "?sort=activeInApp"),
+        ("?size=50", "?page%5Bsize%5D=50"),
+        ("?size=100", "?page%5Bsize%5D=100"),
+        ("?page=2", "?page%5Bnumber%5D=2"),
+        ("?page=2&size=25&sort=-user", "?page%5Bnumber%5D=2&page%5Bsize%5D=25&sort=-user"),
+    ];
+    for (ui, api) in cases {
+        let expected = ids_of(&s.api(&api_users(api)).await);
+        assert!(!expected.is_empty(), "{ui}: the seed should give rows");
+        s.goto(&users_path(ui)).await;
+        s.wait_for_rows(&expected, ui).await;
+    }
+    // The footer states the totals.
+    let all = s.api(&api_users("")).await;
+    let total = all["meta"]["page"]["total"].as_u64().unwrap();
+    s.goto(&users_path("")).await;
+    s.wait_for_text(&format!("out of {total} users")).await;
+    s.close().await;
+}
+
+/// Seeded integration: every one of the 11 states is shown as a badge; unmatched rows say so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn loaded_table_shows_every_state_badge_and_is_accessible() {
+    let s = Session::start(admin()).await;
+    s.goto(&users_path("?size=100")).await;
+    let expected = ids_of(&s.api(&api_users("?page%5Bsize%5D=100")).await);
+    s.wait_for_rows(&expected, "all rows").await;
+    for state in contract::ProvisioningState::KNOWN {
+        s.wait_for(&format!("[data-state=\"{}\"]", state.as_str())).await;
+        s.wait_for_text(state.label()).await;
+    }
+    s.wait_for_text("Unknown user").await;
+    s.wait_for_text("No roles").await;
+    s.goto(&users_path("")).await;
+    s.wait_for_text("Rachel Green").await;
+    s.screenshot("users-tab-loaded").await;
+    s.assert_accessible("the loaded table").await;
+    s.close().await;
+}
+
+/// Filtered and no-result views, and the empty integration.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filtered_no_match_and_empty_states() {
+    let s = Session::start(admin()).await;
+    s.goto(&users_path("?state=update_failed")).await;
+    let expected = ids_of(&s.api(&api_users("?filter%5BprovisioningState%5D=update_failed")).await);
+    s.wait_for_rows(&expected, "update_failed").await;
+    s.assert_accessible("a filtered table").await;
+
+    s.goto(&users_path("?q=zzzz-nobody-has-this")).await;
+    let text = s.wait_for_status("no-match").await;
+    assert!(text.contains("No users match"), "{text}");
+    assert!(s.row_ids().await.is_empty());
+    s.assert_accessible("no results").await;
+
+    s.goto(&format!("/integrations/{EMPTY_ID}/users")).await;
+    let text = s.wait_for_status("empty").await;
+    assert!(text.contains("No users yet"), "{text}");
+    s.close().await;
+}
+
+/// A user who is not an Owner / Super Admin / Admin sees why, and no integration call is made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn non_admin_sees_no_access_without_integration_requests() {
+    let s = Session::start(config(Some(contract::WorkspaceRole::User))).await;
+    s.goto(&users_path("")).await;
+    let text = s.wait_for_status("no-access").await;
+    assert!(text.contains("You don't have access"), "{text}");
+    assert!(text.contains("Admin"), "the panel says which roles may: {text}");
+    let calls = s
+        .js(
+            "return performance.getEntriesByType('resource').map(e => e.name)\
+             .filter(n => n.includes('/api/v1/integrations'))",
+            vec![],
+        )
+        .await;
+    assert_eq!(calls, json!([]), "integration endpoints were called");
+    s.assert_accessible("no access").await;
+    s.close().await;
+}
+
+/// No session → "Your session has expired"; an unknown integration → "Integration not found".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_session_and_unknown_integration() {
+    let s = Session::start(config(None)).await;
+    s.goto(&users_path("")).await;
+    let text = s.wait_for_status("expired").await;
+    assert!(text.contains("Your session has expired"), "{text}");
+    s.close().await;
+
+    let s = Session::start(admin()).await;
+    s.goto("/integrations/6c1c1d6e-0000-4000-8000-000000000000/users").await;
+    let text = s.wait_for_status("not-found").await;
+    assert!(text.contains("Integration not found"), "{text}");
+    s.close().await;
+}
+
+/// A 500 (after the client's own retries) shows the error panel with the request id; Retry
+/// recovers once the fault is lifted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_error_then_retry_recovers() {
+    let s = Session::start(admin()).await;
+    s.fault(json!({"route": "users", "kind": "status", "status": 500})).await;
+    s.goto(&users_path("")).await;
+    let text = s.wait_for_status("error").await;
+    assert!(text.to_lowercase().contains("request id"), "{text}");
+    s.assert_accessible("the error panel").await;
+    s.clear_faults().await;
+    let retry = s
+        .wait_for("[data-status=\"error\"] button")
+        .await;
+    retry.click().await.unwrap();
+    let expected = ids_of(&s.api(&api_users("")).await);
+    s.wait_for_rows(&expected, "after Retry").await;
+    s.close().await;
+}
+
+/// Deep link opens the drawer; Esc closes it and drops `user` from the URL; Back reopens it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drawer_deep_link_escape_and_back() {
+    let s = Session::start(admin()).await;
+    let page = s.api(&api_users("?page%5Bsize%5D=100")).await;
+    let many = page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["attributes"]["appAccess"].as_array().is_some_and(|a| a.len() >= 5))
+        .expect("a seeded user with 5+ roles")
+        .clone();
+    let id = many["id"].as_str().unwrap();
+    let detail = s
+        .api(&format!("/api/v1/integrations/{CONTENTZILLA_ID}/users/{id}"))
+        .await;
+    s.goto(&users_path(&format!("?size=100&user={id}"))).await;
+    let dialog = s.wait_for("[role=\"dialog\"]").await;
+    for role in detail["data"]["attributes"]["appAccess"].as_array().unwrap() {
+        let name = role["displayName"].as_str().unwrap();
+        s.wait_for_text(name).await;
+    }
+    assert_eq!(dialog.attr("aria-modal").await.unwrap().as_deref(), Some("true"));
+    s.screenshot("users-tab-drawer").await;
+    s.assert_accessible("the open drawer").await;
+
+    // Focus is inside the drawer; Esc closes it.
+    let inside = s
+        .js("return !!document.activeElement.closest('[role=dialog]')", vec![])
+        .await;
+    assert_eq!(inside, json!(true), "focus moved into the drawer");
+    s.js(
+        "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', \
+         {key: 'Escape', bubbles: true}))",
+        vec![],
+    )
+    .await;
+    wait_until(&s, "return !document.querySelector('[role=dialog]')", "drawer closes on Esc").await;
+    assert!(!s.query_string().await.contains("user="), "Esc removes user= from the URL");
+    s.browser.back().await.unwrap();
+    s.wait_for("[role=\"dialog\"]").await;
+    s.close().await;
+}
+
+/// Polls a JS condition until it returns true.
+async fn wait_until(s: &Session, condition: &str, what: &str) {
+    let deadline = std::time::Instant::now() + crate::harness::UI_TIMEOUT;
+    while s.js(condition, vec![]).await != json!(true) {
+        assert!(std::time::Instant::now() < deadline, "timed out: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
