@@ -1,0 +1,228 @@
+//! The provisioning simulator: awaiting rows start, run, then finish (onboarded / deleted, or
+//! failed with a realistic error). Every choice is a hash of the seed, the row and the step
+//! number, so a sequence of steps gives the same data every time.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use contract::{ProvisioningState as S, StatePhase};
+use serde::Serialize;
+
+use crate::handlers::set_state;
+use crate::seed::{hash, CONTENTZILLA_ID, ERRORS};
+use crate::state::AppState;
+use crate::store::{Change, Failure, UserRow};
+use crate::time;
+
+/// Run/stop switch, speed and step counter.
+pub struct SimControl {
+    running: AtomicBool,
+    tick_ms: AtomicU64,
+    steps: AtomicU64,
+    loop_started: AtomicBool,
+}
+
+/// What one step changed.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepReport {
+    /// Step number (from 1 after a reset).
+    pub step: u64,
+    /// Rows changed.
+    pub changed: usize,
+    /// The first 200 changes.
+    pub changes: Vec<Transition>,
+}
+
+/// One row's state change.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transition {
+    /// Integration id.
+    pub integration_id: String,
+    /// Row id.
+    pub user_id: String,
+    /// State before.
+    pub from: String,
+    /// State after.
+    pub to: String,
+}
+
+/// Simulator status for `GET/POST /dev/simulator`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimStatus {
+    /// Whether steps run on a timer.
+    pub running: bool,
+    /// Milliseconds between steps.
+    pub tick_ms: u64,
+    /// Steps done since start or reset.
+    pub steps: u64,
+}
+
+impl SimControl {
+    /// A control, running or not.
+    pub fn new(running: bool, tick_ms: u64) -> Self {
+        SimControl {
+            running: AtomicBool::new(running),
+            tick_ms: AtomicU64::new(tick_ms.max(10)),
+            steps: AtomicU64::new(0),
+            loop_started: AtomicBool::new(false),
+        }
+    }
+
+    /// Starts or stops the timer; changes the speed.
+    pub fn set(&self, running: Option<bool>, tick_ms: Option<u64>) {
+        if let Some(t) = tick_ms {
+            self.tick_ms.store(t.max(10), Ordering::Relaxed);
+        }
+        if let Some(r) = running {
+            self.running.store(r, Ordering::Relaxed);
+        }
+    }
+
+    /// Back to step 0 (after a reset).
+    pub fn reset_steps(&self) {
+        self.steps.store(0, Ordering::Relaxed);
+    }
+
+    /// Current status.
+    pub fn status(&self) -> SimStatus {
+        SimStatus {
+            running: self.running.load(Ordering::Relaxed),
+            tick_ms: self.tick_ms.load(Ordering::Relaxed),
+            steps: self.steps.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// Starts the timer task once; it holds the app weakly and ends when the app is gone.
+pub fn ensure_loop(state: &AppState) {
+    if state.sim.loop_started.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let weak = state.downgrade();
+    tokio::spawn(async move {
+        loop {
+            let tick = match AppState::upgrade(&weak) {
+                Some(s) => s.sim.tick_ms.load(Ordering::Relaxed),
+                None => return,
+            };
+            tokio::time::sleep(Duration::from_millis(tick)).await;
+            let Some(s) = AppState::upgrade(&weak) else {
+                return;
+            };
+            if s.sim.running.load(Ordering::Relaxed) {
+                step(&s);
+            }
+        }
+    });
+}
+
+/// Failure kinds that fit each job (indexes into [`ERRORS`]).
+const PROVISION_ERRORS: &[u8] = &[0, 2, 3, 4, 5];
+const UPDATE_ERRORS: &[u8] = &[1, 3, 5];
+const DELETE_ERRORS: &[u8] = &[2, 3, 6];
+
+/// Advances every integration by one step.
+pub fn step(state: &AppState) -> StepReport {
+    let n = state.sim.steps.fetch_add(1, Ordering::SeqCst) + 1;
+    let seed = state.config.seed;
+    let mut store = state.store.write().unwrap();
+    let mut changes = Vec::new();
+    let mut changed = 0;
+    for (k, integ) in store.integrations.iter_mut().enumerate() {
+        let k = k as u64;
+        let mut moving: Vec<usize> = integ
+            .users
+            .rows()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.state.phase(), StatePhase::Awaiting | StatePhase::Ongoing))
+            .map(|(i, _)| i)
+            .collect();
+        // Keep Contentzilla moving forever: queue a job on a resting row now and then.
+        let mut queue: Option<(usize, S)> = None;
+        if &*integ.id == CONTENTZILLA_ID && !integ.users.rows().is_empty() {
+            let rows = integ.users.rows();
+            let pick = (hash(seed, &[88, n]) % rows.len() as u64) as usize;
+            queue = match (&rows[pick].state, n % 4, n % 9) {
+                (S::Onboarded, 0, _) => Some((pick, S::UpdateAwaiting)),
+                (S::Deleted, _, 0) => Some((pick, S::ProvisioningAwaiting)),
+                (s, _, 0) if s.phase() == StatePhase::Failed && rows[pick].can_retry => {
+                    s.retry_target().map(|t| (pick, t))
+                }
+                _ => None,
+            };
+        }
+        if moving.is_empty() && queue.is_none() {
+            continue;
+        }
+        let now = time::now();
+        let id = integ.id.to_string();
+        let rows = integ.users.rows_mut(Change::State);
+        let mut record = |r: &UserRow, from: &S| {
+            changed += 1;
+            if changes.len() < 200 {
+                changes.push(Transition {
+                    integration_id: id.clone(),
+                    user_id: r.id.to_string(),
+                    from: from.to_string(),
+                    to: r.state.to_string(),
+                });
+            }
+        };
+        for i in moving.drain(..) {
+            let r = &mut rows[i];
+            let h = hash(seed, &[77, k, i as u64, r.state.rank() as u64]);
+            r.sim_steps = r.sim_steps.saturating_add(1);
+            if u64::from(r.sim_steps) < 1 + h % 3 {
+                continue;
+            }
+            let from = r.state.clone();
+            let fate = hash(seed, &[78, k, i as u64, n]);
+            let fails = fate % 100 < 20;
+            let pick = |list: &[u8]| list[((fate >> 8) % list.len() as u64) as usize];
+            let (next, failure) = match &r.state {
+                S::ProvisioningAwaiting => (S::ProvisioningOngoing, None),
+                S::UpdateAwaiting => (S::UpdateOngoing, None),
+                S::DeleteAwaiting => (S::DeleteOngoing, None),
+                S::ProvisioningOngoing if fails => (S::ProvisioningFailed, Some(pick(PROVISION_ERRORS))),
+                S::ProvisioningOngoing => (S::Onboarded, None),
+                S::UpdateOngoing if fails => (S::UpdateFailed, Some(pick(UPDATE_ERRORS))),
+                S::UpdateOngoing => (S::Onboarded, None),
+                S::DeleteOngoing if fails => (S::DeleteFailed, Some(pick(DELETE_ERRORS))),
+                S::DeleteOngoing => (S::Deleted, None),
+                _ => continue,
+            };
+            let at = now.max(r.updated_at + 1);
+            set_state(r, next, at);
+            r.failure = failure.map(|kind| Failure { kind, at });
+            r.can_retry = failure.is_some_and(|k| ERRORS[k as usize].retryable);
+            match r.state {
+                S::Onboarded => {
+                    if r.active_in_app.is_none() {
+                        r.active_in_app = Some(true);
+                    }
+                }
+                S::Deleted => r.active_in_app = Some(false),
+                _ => {}
+            }
+            record(r, &from);
+        }
+        if let Some((i, target)) = queue {
+            let r = &mut rows[i];
+            let from = r.state.clone();
+            let at = now.max(r.updated_at + 1);
+            set_state(r, target, at);
+            r.failure = None;
+            r.can_retry = false;
+            record(r, &from);
+        }
+    }
+    StepReport {
+        step: n,
+        changed,
+        changes,
+    }
+}

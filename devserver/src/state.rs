@@ -1,0 +1,79 @@
+//! Shared state of one running app.
+
+use std::ops::Deref;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex, RwLock};
+
+use crate::store::Store;
+use crate::{faults, ratelimit, seed, simulator, upstream, Config};
+
+/// Everything the handlers share; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The state behind [`AppState`].
+pub struct Inner {
+    /// How the app was started.
+    pub config: Config,
+    /// The data.
+    pub store: RwLock<Store>,
+    /// Fault rules, applied in order.
+    pub faults: Mutex<Vec<faults::FaultRule>>,
+    /// Simulator switches.
+    pub sim: simulator::SimControl,
+    /// Per-client token buckets.
+    pub limiter: ratelimit::Limiter,
+    /// CSP violation reports received.
+    pub csp_reports: Mutex<Vec<serde_json::Value>>,
+    /// Count of CSP reports (the list keeps only the last 200).
+    pub csp_count: AtomicU64,
+    /// Request counter, part of request ids.
+    pub request_seq: AtomicU64,
+    /// The proxy target in `--upstream` mode.
+    pub upstream: Option<upstream::Upstream>,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// A fresh state with the seeded data; starts the simulator loop when asked to and a
+    /// tokio runtime is there to run it.
+    pub fn new(config: Config) -> Self {
+        let store = if config.upstream.is_some() {
+            Store::default()
+        } else {
+            seed::seeded(config.seed)
+        };
+        let upstream = config.upstream.as_deref().map(upstream::Upstream::new);
+        let state = AppState(Arc::new(Inner {
+            sim: simulator::SimControl::new(config.simulate, config.sim_tick_ms),
+            limiter: ratelimit::Limiter::new(config.rate_limit),
+            config,
+            store: RwLock::new(store),
+            faults: Mutex::new(Vec::new()),
+            csp_reports: Mutex::new(Vec::new()),
+            csp_count: AtomicU64::new(0),
+            request_seq: AtomicU64::new(0),
+            upstream,
+        }));
+        if state.config.simulate && tokio::runtime::Handle::try_current().is_ok() {
+            simulator::ensure_loop(&state);
+        }
+        state
+    }
+
+    /// A weak handle, for background tasks that must not keep the app alive.
+    pub fn downgrade(&self) -> std::sync::Weak<Inner> {
+        Arc::downgrade(&self.0)
+    }
+
+    /// Back from a weak handle.
+    pub fn upgrade(w: &std::sync::Weak<Inner>) -> Option<AppState> {
+        w.upgrade().map(AppState)
+    }
+}
