@@ -19,7 +19,8 @@ if not public_url.endswith("/"):
 html_path = staging / "index.html"
 html = html_path.read_text(encoding="utf-8")
 
-INLINE = re.compile(r'<script type="module"(?![^>]*\bsrc=)([^>]*)>(.*?)</script>', re.S)
+# Release builds minify the HTML, so the attribute may be unquoted: type=module.
+INLINE = re.compile(r'<script\s+type=["\']?module["\']?(?![^>]*\bsrc=)([^>]*)>(.*?)</script>', re.S)
 matches = list(INLINE.finditer(html))
 if not matches:
     sys.exit("external_loader: no inline module script found in index.html")
