@@ -43,6 +43,9 @@ test: tools dist ## Run every test: native unit + API, schemathesis, wasm compon
 	$(call step,cargo clippy (native + wasm) -D warnings)
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	$(call step,the wasm build has no tokio / axum / hyper)
+	@! cargo tree --locked --target wasm32-unknown-unknown -p idlcm-users -e normal --prefix none \
+	  | grep -E '^(tokio|axum|hyper|mio) ' || { echo "native server crates leak into the wasm build"; exit 1; }
 	$(call step,native tests: contract, dev server API, tab model, end-to-end in headless Chromium)
 	IDLCM_DIST=$(CURDIR)/dist cargo test --workspace --locked
 	$(call step,wasm component tests in headless Chromium)
