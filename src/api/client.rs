@@ -1,0 +1,285 @@
+//! Transport: gloo-net `fetch` with an `AbortController` per attempt, a timeout that aborts,
+//! bounded retries with backoff for GETs, and tolerant decoding (body read as text first).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use contract::{
+    IntegrationList, IntegrationResponse, IntegrationUserDetailResponse, IntegrationUserList,
+    IntegrationUserResponse, MeResponse,
+};
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+
+use super::error::{decode_success, error_from_response, ApiError};
+use super::{ApiConfig, Auth};
+use crate::model::query::path_segment;
+use crate::model::urlenc::join_pairs;
+use crate::model::UsersQuery;
+
+/// Cancels one logical request, including its pending retries. Cloning shares it.
+#[derive(Clone, Default)]
+pub struct AbortHandle {
+    inner: Rc<AbortInner>,
+}
+
+#[derive(Default)]
+struct AbortInner {
+    aborted: Cell<bool>,
+    controller: RefCell<Option<web_sys::AbortController>>,
+}
+
+impl AbortHandle {
+    /// A handle that is not aborted.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Aborts the attempt in flight and any retry still to come.
+    pub fn abort(&self) {
+        self.inner.aborted.set(true);
+        if let Some(c) = self.inner.controller.borrow_mut().take() {
+            c.abort();
+        }
+    }
+
+    /// Whether [`AbortHandle::abort`] was called.
+    pub fn is_aborted(&self) -> bool {
+        self.inner.aborted.get()
+    }
+}
+
+/// `…/integrations/{id}`.
+pub fn integration_path(base: &str, integration_id: &str) -> String {
+    format!(
+        "{}/integrations/{}",
+        base.trim_end_matches('/'),
+        path_segment(integration_id)
+    )
+}
+
+/// `…/integrations/{id}/users?…` for a query.
+pub fn users_list_path(base: &str, integration_id: &str, query: &UsersQuery) -> String {
+    format!(
+        "{}/users?{}",
+        integration_path(base, integration_id),
+        query.to_api_query()
+    )
+}
+
+/// `…/integrations/{id}/users/{userId}`.
+pub fn user_path(base: &str, integration_id: &str, user_id: &str) -> String {
+    format!(
+        "{}/users/{}",
+        integration_path(base, integration_id),
+        path_segment(user_id)
+    )
+}
+
+struct RawAnswer {
+    status: u16,
+    body: String,
+    retry_after: Option<String>,
+    request_id: Option<String>,
+}
+
+async fn send_once(
+    config: &ApiConfig,
+    method: Method,
+    url: &str,
+    abort: &AbortHandle,
+) -> Result<RawAnswer, ApiError> {
+    if abort.is_aborted() {
+        return Err(ApiError::Aborted);
+    }
+    let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
+    let signal = controller.signal();
+    *abort.inner.controller.borrow_mut() = Some(controller.clone());
+
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let timed_out = timed_out.clone();
+        let controller = controller.clone();
+        gloo_timers::callback::Timeout::new(config.timeout_ms, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let classify = |_: gloo_net::Error| {
+        if abort.is_aborted() {
+            ApiError::Aborted
+        } else if timed_out.get() {
+            ApiError::Timeout
+        } else {
+            ApiError::Network
+        }
+    };
+
+    let mut builder = RequestBuilder::new(url)
+        .method(method)
+        .header("Accept", "application/json")
+        // The CSRF guard of state-changing requests; harmless on GETs.
+        .header("X-Requested-With", "XMLHttpRequest")
+        .credentials(web_sys::RequestCredentials::SameOrigin)
+        .abort_signal(Some(&signal));
+    if let Auth::Bearer(token) = &config.auth {
+        if let Some(token) = token() {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+    }
+    let request = builder.build().map_err(|_| ApiError::Network)?;
+    let response = request.send().await.map_err(classify)?;
+    let status = response.status();
+    let headers = response.headers();
+    let retry_after = headers.get("retry-after");
+    let request_id = headers.get("x-request-id");
+    // Read as text, decode later: a broken body can never panic or throw.
+    let body = response.text().await.map_err(classify)?;
+    drop(timer);
+    abort.inner.controller.borrow_mut().take();
+    Ok(RawAnswer {
+        status,
+        body,
+        retry_after,
+        request_id,
+    })
+}
+
+async fn request_json<T: DeserializeOwned>(
+    config: &ApiConfig,
+    method: Method,
+    url: &str,
+    abort: &AbortHandle,
+) -> Result<T, ApiError> {
+    let retries = if method == Method::GET {
+        config.retry_delays_ms.as_slice()
+    } else {
+        &[]
+    };
+    let mut attempt = 0;
+    loop {
+        let result = match send_once(config, method.clone(), url, abort).await {
+            Ok(raw) if (200..300).contains(&raw.status) => {
+                decode_success(raw.status, &raw.body, raw.request_id.as_deref())
+            }
+            Ok(raw) => Err(error_from_response(
+                raw.status,
+                &raw.body,
+                raw.retry_after.as_deref(),
+                raw.request_id.as_deref(),
+            )),
+            Err(e) => Err(e),
+        };
+        match result {
+            Err(e) if e.is_retryable() && attempt < retries.len() => {
+                let delay = retries.get(attempt).copied().unwrap_or(0);
+                attempt += 1;
+                gloo_timers::future::TimeoutFuture::new(delay).await;
+                if abort.is_aborted() {
+                    return Err(ApiError::Aborted);
+                }
+            }
+            other => return other,
+        }
+    }
+}
+
+/// `GET /me`: the signed-in user and their workspace role.
+pub async fn get_me(config: &ApiConfig, abort: &AbortHandle) -> Result<MeResponse, ApiError> {
+    let url = format!("{}/me", config.base_url.trim_end_matches('/'));
+    request_json(config, Method::GET, &url, abort).await
+}
+
+/// `GET /integrations`: one page of integrations, optionally searched.
+pub async fn list_integrations(
+    config: &ApiConfig,
+    search: &str,
+    page: u32,
+    size: u32,
+    abort: &AbortHandle,
+) -> Result<IntegrationList, ApiError> {
+    let mut pairs = vec![
+        ("page[number]", page.max(1).to_string()),
+        (
+            "page[size]",
+            size.clamp(1, contract::MAX_PAGE_SIZE).to_string(),
+        ),
+    ];
+    if !search.trim().is_empty() {
+        pairs.push(("search", search.trim().to_owned()));
+    }
+    let url = format!(
+        "{}/integrations?{}",
+        config.base_url.trim_end_matches('/'),
+        join_pairs(pairs)
+    );
+    request_json(config, Method::GET, &url, abort).await
+}
+
+/// `GET /integrations/{id}`: header data and user counts.
+pub async fn get_integration(
+    config: &ApiConfig,
+    integration_id: &str,
+    abort: &AbortHandle,
+) -> Result<IntegrationResponse, ApiError> {
+    let url = integration_path(&config.base_url, integration_id);
+    request_json(config, Method::GET, &url, abort).await
+}
+
+/// `GET /integrations/{id}/users`: one page of the table.
+pub async fn list_users(
+    config: &ApiConfig,
+    integration_id: &str,
+    query: &UsersQuery,
+    abort: &AbortHandle,
+) -> Result<IntegrationUserList, ApiError> {
+    let url = users_list_path(&config.base_url, integration_id, query);
+    request_json(config, Method::GET, &url, abort).await
+}
+
+/// `GET /integrations/{id}/users/{userId}`: one account with role details (the drawer).
+pub async fn get_user(
+    config: &ApiConfig,
+    integration_id: &str,
+    user_id: &str,
+    abort: &AbortHandle,
+) -> Result<IntegrationUserDetailResponse, ApiError> {
+    let url = user_path(&config.base_url, integration_id, user_id);
+    request_json(config, Method::GET, &url, abort).await
+}
+
+/// `POST /integrations/{id}/users/{userId}/retry`: queue the failed job again. Never retried
+/// automatically (not idempotent from the user's point of view).
+pub async fn retry_user(
+    config: &ApiConfig,
+    integration_id: &str,
+    user_id: &str,
+    abort: &AbortHandle,
+) -> Result<IntegrationUserResponse, ApiError> {
+    let url = format!(
+        "{}/retry",
+        user_path(&config.base_url, integration_id, user_id)
+    );
+    request_json(config, Method::POST, &url, abort).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_encode_ids_and_keep_the_base() {
+        assert_eq!(
+            integration_path("/api/v1/", "d538"),
+            "/api/v1/integrations/d538"
+        );
+        assert_eq!(
+            user_path("/api/v1", "a/b", "c?d"),
+            "/api/v1/integrations/a%2Fb/users/c%3Fd"
+        );
+        assert_eq!(
+            users_list_path("/api/v1", "i", &UsersQuery::default()),
+            "/api/v1/integrations/i/users?page%5Bnumber%5D=1&page%5Bsize%5D=25&sort=user"
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! A side drawer with the WAI-ARIA APG modal dialog behaviour: `role="dialog"`,
+//! `aria-modal="true"`, labelled by its title; focus moves in on open, Tab and Shift+Tab wrap,
+//! Esc, the Close button and a backdrop click close it, and focus returns to the element that
+//! opened it (or to a fallback the owner chooses, when that element is gone).
+//!
+//! Mount it only while open (e.g. inside `<Show>`): opening = mounting, closing = unmounting.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use leptos::ev::KeyboardEvent;
+use leptos::html;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+
+use super::icons::{Icon, IconKind};
+
+static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
+
+/// What can take focus inside the panel, in DOM order.
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
+    select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
+/// The drawer shell: title bar with a Close button, and the children below.
+#[component]
+pub fn Drawer(
+    /// The dialog's title (its accessible name).
+    #[prop(into)]
+    title: Signal<String>,
+    /// Called by Esc, the Close button and a backdrop click; the owner unmounts the drawer.
+    on_close: Callback<()>,
+    /// Called on close when the element that opened the drawer is gone or was the page body;
+    /// it should focus something sensible (e.g. the row).
+    #[prop(optional)]
+    on_focus_fallback: Option<Callback<()>>,
+    /// `false` gives a non-modal `role="region"` panel for hosts that cannot make the rest of the
+    /// page inert (DESIGN §5).
+    #[prop(default = true)]
+    modal: bool,
+    /// The drawer's content.
+    children: Children,
+) -> impl IntoView {
+    let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let title_id = format!("idl-drawer-title-{n}");
+    let panel_ref = NodeRef::<html::Div>::new();
+    let close_ref = NodeRef::<html::Button>::new();
+
+    // Whatever had focus when the drawer mounted is what opened it.
+    let opener = SendWrapper::new(active_element());
+    on_cleanup(move || {
+        let opener = opener.take();
+        let restored = opener
+            .filter(|el| el.is_connected() && el.tag_name() != "BODY")
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|el| el.focus().is_ok())
+            .unwrap_or(false);
+        if !restored {
+            if let Some(cb) = on_focus_fallback {
+                cb.run(());
+            }
+        }
+    });
+
+    // Focus moves in once the panel is in the document.
+    Effect::new(move |_| {
+        if let Some(button) = close_ref.get() {
+            let _ = button.focus();
+        }
+    });
+
+    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            ev.stop_propagation();
+            on_close.run(());
+        }
+        "Tab" => {
+            let Some(panel) = panel_ref.get_untracked() else {
+                return;
+            };
+            let Ok(list) = panel.query_selector_all(FOCUSABLE) else {
+                return;
+            };
+            let items: Vec<web_sys::HtmlElement> = (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+                .collect();
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                ev.prevent_default();
+                return;
+            };
+            let active = active_element();
+            let at = |el: &web_sys::HtmlElement| {
+                active
+                    .as_ref()
+                    .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+            };
+            let inside = active
+                .as_ref()
+                .is_some_and(|a| panel.contains(Some(a.unchecked_ref())));
+            if ev.shift_key() && (at(first) || !inside) {
+                ev.prevent_default();
+                let _ = last.focus();
+            } else if !ev.shift_key() && (at(last) || !inside) {
+                ev.prevent_default();
+                let _ = first.focus();
+            }
+        }
+        _ => {}
+    };
+
+    let (role, aria_modal) = if modal {
+        ("dialog", Some("true"))
+    } else {
+        ("region", None)
+    };
+    view! {
+        <div class="drawer" class:drawer--modal=modal>
+            {modal.then(|| view! {
+                <div class="drawer__backdrop" on:click=move |_| on_close.run(())></div>
+            })}
+            <div
+                class="drawer__panel"
+                role=role
+                aria-modal=aria_modal
+                aria-labelledby=title_id.clone()
+                node_ref=panel_ref
+                on:keydown=on_keydown
+            >
+                <div class="drawer__header">
+                    <h2 class="drawer__title" id=title_id.clone()>{move || title.get()}</h2>
+                    <button
+                        type="button"
+                        class="drawer__close"
+                        aria-label="Close"
+                        node_ref=close_ref
+                        on:click=move |_| on_close.run(())
+                    >
+                        <Icon kind=IconKind::Close/>
+                    </button>
+                </div>
+                <div class="drawer__body">{children()}</div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,30 @@
+//! Presentational components, one folder each with its CSS beside it. They take plain props and
+//! signals, fetch nothing, and can be mounted alone (tests/components.rs).
+
+pub mod active_pill;
+pub mod copy_button;
+pub mod drawer;
+pub mod icons;
+pub mod integration_header;
+pub mod pager;
+pub mod roles_cell;
+pub mod state_badge;
+pub mod status_panel;
+pub mod toolbar;
+pub mod user_cell;
+pub mod user_details;
+pub mod users_table;
+
+pub use active_pill::ActivePill;
+pub use copy_button::CopyButton;
+pub use drawer::Drawer;
+pub use icons::{Icon, IconKind};
+pub use integration_header::{IntegrationHeader, IntegrationHeaderSkeleton};
+pub use pager::Pager;
+pub use roles_cell::RolesCell;
+pub use state_badge::StateBadge;
+pub use status_panel::{PanelStatus, StatusPanel};
+pub use toolbar::{FilterChip, FilterChips, SearchBox, StateFilter, TriStateSelect};
+pub use user_cell::{Avatar, UserCell};
+pub use user_details::UserDetails;
+pub use users_table::{UserRowView, UsersTable, UsersTableSkeleton};

@@ -1,0 +1,368 @@
+//! The users table: native `<table>` with a caption, sortable header buttons, a row header per
+//! row, a checkbox column, and rows keyed by id whose cells read per-row signals.
+
+use std::collections::HashSet;
+
+use contract::{SortDirection, SortField, SortKey};
+use leptos::prelude::*;
+
+use super::active_pill::ActivePill;
+use super::copy_button::CopyButton;
+use super::icons::{Icon, IconKind};
+use super::roles_cell::{focus_current_target, RolesCell};
+use super::state_badge::StateBadge;
+use super::user_cell::UserCell;
+use crate::model::UserRow;
+
+/// Id of the scroll container (also the focus target of last resort).
+pub const SCROLLER_ID: &str = "users-table-scroller";
+const CAPTION_ID: &str = "users-table-caption";
+
+/// The columns after the checkbox, in order, with their sort field when sortable.
+const COLUMNS: [(&str, Option<SortField>, &str); 6] = [
+    ("User", Some(SortField::User), "user"),
+    (
+        "Username in app",
+        Some(SortField::UsernameInApp),
+        "username",
+    ),
+    ("App access", None, "access"),
+    ("Active in app", Some(SortField::ActiveInApp), "active"),
+    (
+        "Upstream user ID",
+        Some(SortField::UpstreamUserId),
+        "upstream",
+    ),
+    (
+        "Provisioning state",
+        Some(SortField::ProvisioningState),
+        "state",
+    ),
+];
+
+/// The header row. `interactive = false` renders the same boxes without controls (skeleton).
+#[component]
+fn TableHead(
+    #[prop(into)] sort: Signal<SortKey>,
+    #[prop(optional)] on_sort: Option<Callback<SortField>>,
+    #[prop(optional)] select_all: Option<AnyView>,
+) -> impl IntoView {
+    let interactive = on_sort.is_some();
+    view! {
+        <thead>
+            <tr>
+                <td class="users-table__head users-table__cell--check">{select_all}</td>
+                {COLUMNS
+                    .into_iter()
+                    .map(|(label, field, class)| {
+                        let th_class = format!("users-table__head users-table__cell--{class}");
+                        match (field, on_sort) {
+                            (Some(field), Some(cb)) if interactive => {
+                                let is_sorted = move || sort.get().field == field;
+                                let aria_sort = move || {
+                                    let s = sort.get();
+                                    (s.field == field).then_some(match s.direction {
+                                        SortDirection::Ascending => "ascending",
+                                        SortDirection::Descending => "descending",
+                                    })
+                                };
+                                view! {
+                                    <th scope="col" class=th_class aria-sort=aria_sort>
+                                        <button
+                                            type="button"
+                                            class="sort-button"
+                                            class:sort-button--active=is_sorted
+                                            id=format!("sort-{}", field.as_str())
+                                            on:click=move |_| cb.run(field)
+                                        >
+                                            {label}
+                                            {move || {
+                                                let s = sort.get();
+                                                let kind = if s.field != field {
+                                                    IconKind::SortNone
+                                                } else if s.direction == SortDirection::Ascending {
+                                                    IconKind::SortAsc
+                                                } else {
+                                                    IconKind::SortDesc
+                                                };
+                                                view! { <Icon kind=kind class="sort-button__icon"/> }
+                                            }}
+                                        </button>
+                                    </th>
+                                }
+                                .into_any()
+                            }
+                            _ => view! { <th scope="col" class=th_class>{label}</th> }.into_any(),
+                        }
+                    })
+                    .collect_view()}
+            </tr>
+        </thead>
+    }
+}
+
+/// The scroll container + table shell shared by the table and its skeleton.
+#[component]
+fn TableFrame(
+    #[prop(into)] caption: Signal<String>,
+    #[prop(into, optional)] busy: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div
+            class="users-table__scroller"
+            id=SCROLLER_ID
+            tabindex="0"
+            role="region"
+            aria-labelledby=CAPTION_ID
+        >
+            <table
+                class="users-table"
+                class:users-table--busy=move || busy.get()
+                aria-busy=move || busy.get().then_some("true")
+            >
+                <caption class="visually-hidden" id=CAPTION_ID>{move || caption.get()}</caption>
+                {children()}
+            </table>
+        </div>
+    }
+}
+
+/// The users table for one page of rows.
+#[component]
+pub fn UsersTable(
+    /// The rows, in order.
+    #[prop(into)]
+    rows: Signal<Vec<UserRow>>,
+    /// The sort in effect.
+    #[prop(into)]
+    sort: Signal<SortKey>,
+    /// A header button was pressed.
+    on_sort: Callback<SortField>,
+    /// Selected row ids (kept across pages).
+    selected: RwSignal<HashSet<String>>,
+    /// Open the drawer for a row id.
+    on_open: Callback<String>,
+    /// A refetch is under way: rows dim, `aria-busy` is set.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// The table's caption (visually hidden).
+    #[prop(into)]
+    caption: Signal<String>,
+) -> impl IntoView {
+    let page_ids =
+        Memo::new(move |_| rows.with(|r| r.iter().map(|r| r.id.to_string()).collect::<Vec<_>>()));
+    let selected_on_page = Memo::new(move |_| {
+        let ids = page_ids.get();
+        selected.with(|s| ids.iter().filter(|id| s.contains(*id)).count())
+    });
+    let all = move || {
+        let n = page_ids.with(Vec::len);
+        n > 0 && selected_on_page.get() == n
+    };
+    let some = move || {
+        let k = selected_on_page.get();
+        k > 0 && k < page_ids.with(Vec::len)
+    };
+    let select_all = view! {
+        <input
+            type="checkbox"
+            id="users-select-all"
+            class="users-table__checkbox"
+            aria-label="Select all users on this page"
+            prop:checked=all
+            prop:indeterminate=some
+            on:change=move |_| {
+                let ids = page_ids.get_untracked();
+                let everything = all();
+                selected.update(|s| {
+                    for id in ids {
+                        if everything {
+                            s.remove(&id);
+                        } else {
+                            s.insert(id);
+                        }
+                    }
+                });
+            }
+        />
+    }
+    .into_any();
+
+    view! {
+        <TableFrame caption=caption busy=busy>
+            <TableHead sort=sort on_sort=on_sort select_all=select_all/>
+            <tbody>
+                <For each=move || rows.get() key=|r| r.id.clone() let:row>
+                    <UserRowView row=row selected=selected on_open=on_open/>
+                </For>
+            </tbody>
+        </TableFrame>
+    }
+}
+
+/// One row. Its cells read the row's own signals, so a changed field updates one cell.
+#[component]
+pub fn UserRowView(
+    /// The row.
+    row: UserRow,
+    /// Selected row ids.
+    selected: RwSignal<HashSet<String>>,
+    /// Open the drawer for this row.
+    on_open: Callback<String>,
+) -> impl IntoView {
+    let id = row.id.to_string();
+    let user: Signal<Option<contract::MatchedUser>> = Signal::from(row.user.clone());
+    let username: Signal<String> = Signal::from(row.username_in_app.clone());
+    let matched = Memo::new(move |_| user.with(Option::is_some));
+    let label = Memo::new(move |_| {
+        user.with(|u: &Option<contract::MatchedUser>| {
+            u.as_ref().map(|u| u.display_name.trim().to_owned())
+        })
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| username.get())
+    });
+    let open = {
+        let id = id.clone();
+        Callback::new(move |()| on_open.run(id.clone()))
+    };
+    let checked = {
+        let id = id.clone();
+        move || selected.with(|s| s.contains(&id))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| {
+            selected.update(|s| {
+                if !s.remove(&id) {
+                    s.insert(id.clone());
+                }
+            })
+        }
+    };
+    let upstream: Signal<Option<String>> = Signal::from(row.upstream_user_id.clone());
+
+    view! {
+        <tr class="users-table__row" data-row-id=id.clone()>
+            <td class="users-table__cell users-table__cell--check">
+                <input
+                    type="checkbox"
+                    class="users-table__checkbox"
+                    aria-label=move || format!("Select {}", label.get())
+                    prop:checked=checked
+                    on:change=toggle
+                />
+            </td>
+            {move || if matched.get() {
+                view! {
+                    <th scope="row" class="users-table__cell users-table__cell--user">
+                        <UserCell user=user on_open=open/>
+                    </th>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <td class="users-table__cell users-table__cell--user">
+                        <UserCell user=user/>
+                    </td>
+                }
+                .into_any()
+            }}
+            {move || if matched.get() {
+                view! {
+                    <td class="users-table__cell users-table__cell--username">
+                        <span class="truncate" title=move || username.get()>{move || username.get()}</span>
+                    </td>
+                }
+                .into_any()
+            } else {
+                // Unmatched: the app username names the row.
+                view! {
+                    <th scope="row" class="users-table__cell users-table__cell--username">
+                        <button
+                            type="button"
+                            class="row-open truncate"
+                            title=move || username.get()
+                            aria-label=move || format!("Show details of {}", username.get())
+                            on:click=move |ev| {
+                                focus_current_target(&ev);
+                                open.run(());
+                            }
+                        >
+                            {move || username.get()}
+                        </button>
+                    </th>
+                }
+                .into_any()
+            }}
+            <td class="users-table__cell users-table__cell--access">
+                <RolesCell roles=row.app_access.clone() holder=label on_show_all=open/>
+            </td>
+            <td class="users-table__cell users-table__cell--active">
+                <ActivePill active=row.active_in_app.clone()/>
+            </td>
+            <td class="users-table__cell users-table__cell--upstream">
+                {move || match upstream.get() {
+                    Some(v) if !v.is_empty() => view! {
+                        <span class="upstream-id">
+                            <span class="upstream-id__value truncate" title=v.clone()>{v.clone()}</span>
+                            <CopyButton
+                                value=v.clone()
+                                label=Signal::derive(move || format!("Copy upstream user ID of {}", label.get()))
+                            />
+                        </span>
+                    }
+                    .into_any(),
+                    _ => view! {
+                        <span class="upstream-id upstream-id--none">
+                            <span aria-hidden="true">"--"</span>
+                            <span class="visually-hidden">"None"</span>
+                        </span>
+                    }
+                    .into_any(),
+                }}
+            </td>
+            <td class="users-table__cell users-table__cell--state">
+                <StateBadge state=row.provisioning_state.clone()/>
+            </td>
+        </tr>
+    }
+}
+
+/// Placeholder rows of the same height as real ones, under the same header: the first load
+/// does not shift the layout.
+#[component]
+pub fn UsersTableSkeleton(
+    /// How many rows to draw.
+    rows: usize,
+    /// The sort in effect (the header looks the same as when loaded).
+    #[prop(into)]
+    sort: Signal<SortKey>,
+) -> impl IntoView {
+    view! {
+        <div data-status="loading" class="users-table__loading">
+            <TableFrame caption="App users (loading)" busy=Signal::stored(true)>
+                <TableHead sort=sort/>
+                <tbody>
+                    {(0..rows)
+                        .map(|_| view! {
+                            <tr class="users-table__row users-table__row--skeleton" aria-hidden="true">
+                                <td class="users-table__cell users-table__cell--check"></td>
+                                <td class="users-table__cell">
+                                    <span class="skeleton skeleton--avatar"></span>
+                                    <span class="skeleton skeleton--text"></span>
+                                </td>
+                                <td class="users-table__cell"><span class="skeleton skeleton--text"></span></td>
+                                <td class="users-table__cell"><span class="skeleton skeleton--short"></span></td>
+                                <td class="users-table__cell"><span class="skeleton skeleton--pill"></span></td>
+                                <td class="users-table__cell"><span class="skeleton skeleton--text"></span></td>
+                                <td class="users-table__cell"><span class="skeleton skeleton--short"></span></td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </TableFrame>
+            <p class="visually-hidden" role="status">"Loading users"</p>
+        </div>
+    }
+}

@@ -1,0 +1,10 @@
+//! Pure view-model logic: no DOM, unit-tested natively.
+
+pub mod format;
+pub mod query;
+pub mod rows;
+pub mod urlenc;
+pub mod view;
+
+pub use query::{UsersQuery, PAGE_SIZES};
+pub use rows::{PatchReport, RowField, RowStore, UserRow};

@@ -1,0 +1,347 @@
+//! Pure presentation rules: initials, avatar tone, safe image URLs, the roles summary, badge
+//! tone and icon per state, pill labels, footer text. Components only render what these say.
+
+use contract::{GrantedVia, GrantedViaType, MatchedUser, ProvisioningState, Role, StatePhase};
+
+/// Up to two initials for an avatar: given + family name, else the first and last words of the
+/// display name, else the first letter of the email; `?` when nothing is usable.
+pub fn initials(user: &MatchedUser) -> String {
+    fn first_alnum(s: &str) -> Option<char> {
+        s.chars().find(|c| c.is_alphanumeric())
+    }
+    let given = user.first_name.as_deref().and_then(first_alnum);
+    let family = user.last_name.as_deref().and_then(first_alnum);
+    let picked: Vec<char> = match (given, family) {
+        (Some(g), Some(f)) => vec![g, f],
+        _ => {
+            let words: Vec<&str> = user.display_name.split_whitespace().collect();
+            match (words.first(), words.last()) {
+                (Some(a), Some(b)) if words.len() > 1 => [first_alnum(a), first_alnum(b)]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                (Some(a), _) => first_alnum(a).into_iter().collect(),
+                _ => first_alnum(&user.email).into_iter().collect(),
+            }
+        }
+    };
+    let s: String = picked.into_iter().flat_map(char::to_uppercase).collect();
+    if s.is_empty() {
+        "?".to_owned()
+    } else {
+        s
+    }
+}
+
+/// Number of avatar colour classes (`user-avatar--tone-0` …); all pass 4.5:1 with white text.
+pub const AVATAR_TONES: u32 = 6;
+
+/// A stable colour class index for a person (FNV-1a of the key), so avatars keep their colour.
+pub fn avatar_tone(key: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % AVATAR_TONES
+}
+
+/// An image URL the CSP allows and that cannot run script: `https://`, `http://` or
+/// `data:image/…` only; anything else (`javascript:`, relative, blank) gives `None`.
+pub fn safe_image_url(url: Option<&str>) -> Option<String> {
+    let url = url?.trim();
+    if url
+        .chars()
+        .any(|c| c.is_control() || c == '"' || c == '<' || c == '>')
+    {
+        return None;
+    }
+    let lower = url.get(..11).unwrap_or(url).to_ascii_lowercase();
+    let ok = (lower.starts_with("https://") && url.len() > 8)
+        || (lower.starts_with("http://") && url.len() > 7)
+        || lower.starts_with("data:image/");
+    ok.then(|| url.to_owned())
+}
+
+/// What the App access cell shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleSummary {
+    /// No roles: "No roles".
+    None,
+    /// One role: its name.
+    One(String),
+    /// Several: the first role's name and how many more ("+N").
+    Many {
+        /// Name of the first role.
+        first: String,
+        /// How many more roles there are.
+        more: usize,
+    },
+}
+
+/// A role's name, falling back to its value and then its id when the name is blank.
+pub fn role_name(role: &Role) -> String {
+    [
+        Some(role.display_name.as_str()),
+        role.value.as_deref(),
+        Some(role.id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .map(str::trim)
+    .find(|s| !s.is_empty())
+    .unwrap_or("Unnamed role")
+    .to_owned()
+}
+
+/// Summarises the roles for the table cell.
+pub fn role_summary(roles: &[Role]) -> RoleSummary {
+    match roles {
+        [] => RoleSummary::None,
+        [one] => RoleSummary::One(role_name(one)),
+        [first, rest @ ..] => RoleSummary::Many {
+            first: role_name(first),
+            more: rest.len(),
+        },
+    }
+}
+
+/// The badge's icon: one shape per family of states (DESIGN §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadgeIcon {
+    /// Queued.
+    Clock,
+    /// Running.
+    Sync,
+    /// Failed.
+    Error,
+    /// Onboarded.
+    Check,
+    /// Deleted.
+    Minus,
+    /// Unknown state.
+    Question,
+}
+
+/// The badge's tone: the CSS modifier and colour (`state-badge--failed`…).
+pub fn badge_tone(state: &ProvisioningState) -> &'static str {
+    match state.phase() {
+        StatePhase::Awaiting => "awaiting",
+        StatePhase::Ongoing => "ongoing",
+        StatePhase::Failed => "failed",
+        StatePhase::Onboarded => "onboarded",
+        StatePhase::Deleted => "deleted",
+        StatePhase::Unknown => "unknown",
+    }
+}
+
+/// The badge's icon for a state.
+pub fn badge_icon(state: &ProvisioningState) -> BadgeIcon {
+    match state.phase() {
+        StatePhase::Awaiting => BadgeIcon::Clock,
+        StatePhase::Ongoing => BadgeIcon::Sync,
+        StatePhase::Failed => BadgeIcon::Error,
+        StatePhase::Onboarded => BadgeIcon::Check,
+        StatePhase::Deleted => BadgeIcon::Minus,
+        StatePhase::Unknown => BadgeIcon::Question,
+    }
+}
+
+/// The badge's class list.
+pub fn badge_class(state: &ProvisioningState) -> String {
+    format!("state-badge state-badge--{}", badge_tone(state))
+}
+
+/// The badge's visible text: the sentence-case label, or the raw value if unknown (an empty
+/// raw value still shows something).
+pub fn badge_label(state: &ProvisioningState) -> String {
+    let label = state.label().trim();
+    if label.is_empty() {
+        "Unknown state".to_owned()
+    } else {
+        label.to_owned()
+    }
+}
+
+/// The Active in app pill: text and CSS modifier.
+pub fn active_pill(active: Option<bool>) -> (&'static str, &'static str) {
+    match active {
+        Some(true) => ("Yes", "yes"),
+        Some(false) => ("No", "no"),
+        None => ("Unknown", "unknown"),
+    }
+}
+
+/// How a role was granted, as a sentence fragment.
+pub fn granted_via_label(via: Option<&GrantedVia>) -> String {
+    let Some(via) = via else {
+        return "Not reported by the app".to_owned();
+    };
+    let group = via.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    match (&via.kind, group) {
+        (GrantedViaType::Individual, _) => "Individual assignment".to_owned(),
+        (GrantedViaType::IdpGroup, Some(g)) => format!("IdP group \u{201c}{g}\u{201d}"),
+        (GrantedViaType::IdpGroup, None) => "IdP group".to_owned(),
+        (GrantedViaType::Multiple, Some(g)) => format!("Several sources, incl. {g}"),
+        (GrantedViaType::Multiple, None) => "Several sources".to_owned(),
+        (GrantedViaType::Undetermined, _) => "Not reported by the app".to_owned(),
+        (GrantedViaType::Other(raw), _) => raw.clone(),
+    }
+}
+
+/// `add_licenses` → "Add licenses": snake-case action codes as a sentence.
+pub fn humanize_code(code: &str) -> String {
+    let spaced = code.replace(['_', '-'], " ");
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "1 user", "42 users".
+pub fn users_count(n: u64) -> String {
+    if n == 1 {
+        "1 user".to_owned()
+    } else {
+        format!("{n} users")
+    }
+}
+
+/// The footer: "Page X of Y - N out of M users", N being the rows on this page.
+pub fn footer_text(page: u64, total_pages: u64, on_page: u64, total: u64) -> String {
+    format!(
+        "Page {} of {} - {} out of {}",
+        page.max(1),
+        total_pages.max(1),
+        on_page,
+        users_count(total)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(first: Option<&str>, last: Option<&str>, display: &str, email: &str) -> MatchedUser {
+        MatchedUser {
+            id: "u".into(),
+            first_name: first.map(Into::into),
+            last_name: last.map(Into::into),
+            display_name: display.into(),
+            email: email.into(),
+            avatar_url: None,
+        }
+    }
+
+    #[test]
+    fn initials_prefer_names_then_display_name_then_email() {
+        assert_eq!(
+            initials(&user(Some("leon"), Some("Tampos"), "x", "e")),
+            "LT"
+        );
+        assert_eq!(initials(&user(None, None, "Rachel  Green ", "e")), "RG");
+        assert_eq!(initials(&user(None, None, "Cher", "e")), "C");
+        assert_eq!(initials(&user(None, None, "Anna Maria Smith", "e")), "AS");
+        assert_eq!(initials(&user(None, None, "", "zed@x.com")), "Z");
+        assert_eq!(initials(&user(Some(""), None, " ", "")), "?");
+        assert_eq!(initials(&user(None, None, "élodie durand", "")), "ÉD");
+    }
+
+    #[test]
+    fn avatar_tone_is_stable_and_in_range() {
+        assert_eq!(avatar_tone("a@x"), avatar_tone("a@x"));
+        assert!((0..AVATAR_TONES).contains(&avatar_tone("anything")));
+    }
+
+    #[test]
+    fn only_http_https_and_data_image_urls_are_used() {
+        assert!(safe_image_url(Some("https://cdn.x/a.png")).is_some());
+        assert!(safe_image_url(Some("HTTP://cdn.x/a.png")).is_some());
+        assert!(safe_image_url(Some("data:image/png;base64,AAA")).is_some());
+        for bad in [
+            "javascript:alert(1)",
+            "/relative.png",
+            "data:text/html,<b>",
+            "https://",
+            "",
+            "https://x/\"onerror=",
+            "vbscript:x",
+        ] {
+            assert_eq!(safe_image_url(Some(bad)), None, "{bad}");
+        }
+        assert_eq!(safe_image_url(None), None);
+    }
+
+    fn role(name: &str) -> Role {
+        Role {
+            id: "id".into(),
+            value: None,
+            display_name: name.into(),
+            group: None,
+        }
+    }
+
+    #[test]
+    fn role_summary_zero_one_many() {
+        assert_eq!(role_summary(&[]), RoleSummary::None);
+        assert_eq!(
+            role_summary(&[role("Member")]),
+            RoleSummary::One("Member".into())
+        );
+        assert_eq!(
+            role_summary(&[role("Admin"), role("B"), role("C")]),
+            RoleSummary::Many {
+                first: "Admin".into(),
+                more: 2
+            }
+        );
+        assert_eq!(role_name(&role(" ")), "id");
+    }
+
+    #[test]
+    fn every_state_has_a_tone_icon_and_label() {
+        use ProvisioningState as S;
+        let cases = [
+            (S::ProvisioningAwaiting, "awaiting", BadgeIcon::Clock),
+            (S::UpdateAwaiting, "awaiting", BadgeIcon::Clock),
+            (S::DeleteAwaiting, "awaiting", BadgeIcon::Clock),
+            (S::ProvisioningOngoing, "ongoing", BadgeIcon::Sync),
+            (S::UpdateOngoing, "ongoing", BadgeIcon::Sync),
+            (S::DeleteOngoing, "ongoing", BadgeIcon::Sync),
+            (S::ProvisioningFailed, "failed", BadgeIcon::Error),
+            (S::UpdateFailed, "failed", BadgeIcon::Error),
+            (S::DeleteFailed, "failed", BadgeIcon::Error),
+            (S::Onboarded, "onboarded", BadgeIcon::Check),
+            (S::Deleted, "deleted", BadgeIcon::Minus),
+            (S::from("quarantined"), "unknown", BadgeIcon::Question),
+        ];
+        for (s, tone, icon) in cases {
+            assert_eq!(badge_tone(&s), tone, "{s}");
+            assert_eq!(badge_icon(&s), icon, "{s}");
+            assert_eq!(badge_class(&s), format!("state-badge state-badge--{tone}"));
+        }
+        assert_eq!(badge_label(&S::from("quarantined")), "quarantined");
+        assert_eq!(badge_label(&S::from("")), "Unknown state");
+        assert_eq!(badge_label(&S::DeleteOngoing), "Delete ongoing");
+    }
+
+    #[test]
+    fn pills_granted_via_and_footer() {
+        assert_eq!(active_pill(Some(true)), ("Yes", "yes"));
+        assert_eq!(active_pill(Some(false)), ("No", "no"));
+        assert_eq!(active_pill(None), ("Unknown", "unknown"));
+        let via = GrantedVia {
+            kind: GrantedViaType::IdpGroup,
+            name: Some("Eng".into()),
+        };
+        assert_eq!(
+            granted_via_label(Some(&via)),
+            "IdP group \u{201c}Eng\u{201d}"
+        );
+        assert_eq!(granted_via_label(None), "Not reported by the app");
+        assert_eq!(humanize_code("add_licenses"), "Add licenses");
+        assert_eq!(footer_text(1, 1, 1, 1), "Page 1 of 1 - 1 out of 1 user");
+        assert_eq!(footer_text(2, 0, 0, 42), "Page 2 of 1 - 0 out of 42 users");
+    }
+}
