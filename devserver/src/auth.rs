@@ -50,7 +50,10 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<&str> {
 
 /// A key identifying the client for rate limiting: its credential, else `None`.
 pub fn client_key(headers: &HeaderMap) -> Option<String> {
-    if let Some(a) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
+    if let Some(a) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
         return Some(format!("a:{a}"));
     }
     session_cookie(headers).map(|c| format!("c:{c}"))

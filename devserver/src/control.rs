@@ -28,7 +28,12 @@ pub async fn gate(State(state): State<AppState>, req: Request, next: Next) -> Re
 }
 
 fn bad_request(msg: impl Into<String>) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "validation_error", "Validation error", msg)
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "validation_error",
+        "Validation error",
+        msg,
+    )
 }
 
 fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
@@ -41,7 +46,10 @@ pub async fn list_faults(State(state): State<AppState>) -> Json<Value> {
 }
 
 /// `PUT /dev/faults`: adds a rule (JSON [`FaultRule`]); answers the rule with its id.
-pub async fn add_fault(State(state): State<AppState>, body: Bytes) -> Result<Json<FaultRule>, ApiError> {
+pub async fn add_fault(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<FaultRule>, ApiError> {
     let mut rule: FaultRule = parse(&body)?;
     rule.check().map_err(bad_request)?;
     let mut rules = state.faults.lock().unwrap();
@@ -70,7 +78,10 @@ pub async fn sim_status(State(state): State<AppState>) -> Json<simulator::SimSta
 }
 
 /// `POST /dev/simulator` `{"running": true, "tickMs": 200}`.
-pub async fn sim_set(State(state): State<AppState>, body: Bytes) -> Result<Json<simulator::SimStatus>, ApiError> {
+pub async fn sim_set(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<simulator::SimStatus>, ApiError> {
     let s: SimSwitch = parse(&body)?;
     state.sim.set(s.running, s.tick_ms);
     simulator::ensure_loop(&state);
@@ -109,7 +120,9 @@ pub async fn override_user(
     let row = &mut rec.users.rows_mut(Change::Any)[pos];
     apply_override(row, o);
     row.updated_at = crate::time::now().max(row.updated_at + 1);
-    Ok(Json(json!({ "data": rec.user_wire(&rec.users.rows()[pos]) })))
+    Ok(Json(
+        json!({ "data": rec.user_wire(&rec.users.rows()[pos]) }),
+    ))
 }
 
 /// `GET /dev/csp-reports`.

@@ -21,9 +21,26 @@ pub enum Variant {
     CapitalisedCode,
 }
 
-/// An error answer.
+/// An error answer (boxed: it travels in `Result`s on every hot path).
 #[derive(Debug, Clone)]
-pub struct ApiError {
+pub struct ApiError(Box<ErrorData>);
+
+impl std::ops::Deref for ApiError {
+    type Target = ErrorData;
+    fn deref(&self) -> &ErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ApiError {
+    fn deref_mut(&mut self) -> &mut ErrorData {
+        &mut self.0
+    }
+}
+
+/// The fields of an [`ApiError`].
+#[derive(Debug, Clone)]
+pub struct ErrorData {
     /// HTTP status.
     pub status: StatusCode,
     /// `validation_error`, `unauthorized`…
@@ -45,7 +62,7 @@ pub struct ApiError {
 impl ApiError {
     /// An error with the given status, code, title and detail.
     pub fn new(status: StatusCode, code: &str, title: &str, detail: impl Into<String>) -> Self {
-        ApiError {
+        ApiError(Box::new(ErrorData {
             status,
             code: code.into(),
             title: title.into(),
@@ -54,12 +71,17 @@ impl ApiError {
             retry_after: None,
             variant: Variant::Standard,
             body: None,
-        }
+        }))
     }
 
     /// 400 `validation_error` for a query parameter, with `meta.loc`, `msg` and `type`.
     pub fn validation(param: &str, msg: &str, kind: &str) -> Self {
-        let mut e = ApiError::new(StatusCode::BAD_REQUEST, "validation_error", "Validation error", msg);
+        let mut e = ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "validation_error",
+            "Validation error",
+            msg,
+        );
         e.meta.insert("loc".into(), json!(["query", param]));
         e.meta.insert("msg".into(), msg.into());
         e.meta.insert("type".into(), kind.into());
@@ -84,7 +106,10 @@ impl ApiError {
             "Forbidden",
             "User does not have permission to perform this action.",
         );
-        let roles: Vec<&str> = contract::WorkspaceRole::VIEWERS.iter().map(|r| r.as_str()).collect();
+        let roles: Vec<&str> = contract::WorkspaceRole::VIEWERS
+            .iter()
+            .map(|r| r.as_str())
+            .collect();
         e.meta.insert("requiredRoles".into(), json!(roles));
         e
     }
@@ -123,7 +148,12 @@ impl ApiError {
 
     /// 500 `internal_error`.
     pub fn internal(detail: impl Into<String>) -> Self {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Internal error", detail)
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            "Internal error",
+            detail,
+        )
     }
 
     /// 503 `service_unavailable`.
@@ -141,7 +171,11 @@ impl ApiError {
     /// The usual error for a status (fault injection picks statuses freely).
     pub fn for_status(status: StatusCode) -> Self {
         match status.as_u16() {
-            400 => ApiError::validation("page[size]", "value is not a valid integer", "type_error.integer"),
+            400 => ApiError::validation(
+                "page[size]",
+                "value is not a valid integer",
+                "type_error.integer",
+            ),
             401 => ApiError::unauthorized(),
             403 => ApiError::forbidden(),
             404 => ApiError::not_found("No such resource."),
@@ -204,7 +238,10 @@ impl IntoResponse for ApiError {
         if let Some(s) = self.retry_after {
             h.insert(header::RETRY_AFTER, HeaderValue::from(s));
         }
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         res.extensions_mut().insert(self);
         res
     }

@@ -15,7 +15,15 @@ use crate::error::{ApiError, Variant};
 use crate::state::AppState;
 
 /// Route names a rule can target (`*` = all).
-pub const ROUTES: &[&str] = &["me", "integrations", "integration", "users", "user", "retry", "*"];
+pub const ROUTES: &[&str] = &[
+    "me",
+    "integrations",
+    "integration",
+    "users",
+    "user",
+    "retry",
+    "*",
+];
 
 /// What a rule does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,7 +102,10 @@ impl FaultRule {
             StatusCode::from_u16(s).map_err(|_| format!("bad status {s}"))?;
         }
         match self.variant.as_deref() {
-            None | Some("standard" | "numeric_status" | "capitalised_code" | "capitalized_code") => Ok(()),
+            None
+            | Some("standard" | "numeric_status" | "capitalised_code" | "capitalized_code") => {
+                Ok(())
+            }
             Some(v) => Err(format!("unknown variant {v}")),
         }
     }
@@ -126,7 +137,9 @@ fn route_name(pattern: &str) -> &'static str {
 /// Takes the first rule for `route`, counting down `times`.
 fn take(state: &AppState, route: &str) -> Option<FaultRule> {
     let mut rules = state.faults.lock().unwrap();
-    let pos = rules.iter().position(|r| r.route == "*" || r.route == route)?;
+    let pos = rules
+        .iter()
+        .position(|r| r.route == "*" || r.route == route)?;
     let rule = rules[pos].clone();
     if let Some(t) = &mut rules[pos].times {
         *t = t.saturating_sub(1);
@@ -236,7 +249,10 @@ async fn transform(res: Response, kind: FaultKind) -> Response {
     }
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::ETAG);
-    Response::from_parts(parts, Body::from(serde_json::to_vec(&v).unwrap_or_default()))
+    Response::from_parts(
+        parts,
+        Body::from(serde_json::to_vec(&v).unwrap_or_default()),
+    )
 }
 
 fn unknown_enums(v: &mut Value, parent: Option<&str>) {
@@ -282,10 +298,22 @@ mod tests {
     fn route_names_follow_patterns() {
         assert_eq!(route_name("/api/v1/me"), "me");
         assert_eq!(route_name("/api/v1/integrations"), "integrations");
-        assert_eq!(route_name("/api/v1/integrations/{integration_id}"), "integration");
-        assert_eq!(route_name("/api/v1/integrations/{integration_id}/users"), "users");
-        assert_eq!(route_name("/api/v1/integrations/{integration_id}/users/{user_id}"), "user");
-        assert_eq!(route_name("/api/v1/integrations/{integration_id}/users/{user_id}/retry"), "retry");
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}"),
+            "integration"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/users"),
+            "users"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/users/{user_id}"),
+            "user"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/users/{user_id}/retry"),
+            "retry"
+        );
     }
 
     #[test]
@@ -295,6 +323,9 @@ mod tests {
         unknown_enums(&mut v, None);
         assert_eq!(v["data"]["attributes"]["provisioningState"], "quarantined");
         assert_eq!(v["data"]["attributes"]["appAccess"][0]["group"], "tertiary");
-        assert_eq!(v["data"]["attributes"]["appAccess"][0]["grantedVia"]["type"], "scim_magic");
+        assert_eq!(
+            v["data"]["attributes"]["appAccess"][0]["grantedVia"]["type"],
+            "scim_magic"
+        );
     }
 }

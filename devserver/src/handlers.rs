@@ -43,7 +43,10 @@ fn with_etag(headers: &HeaderMap, body: Vec<u8>) -> Response {
     }
     let mut res = body.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     h.insert(header::ETAG, etag_value);
     res
 }
@@ -94,10 +97,19 @@ pub async fn list_integrations(
     drop(store);
     let page = Page {
         data,
-        links: links(&format!("{API_BASE}/integrations"), q.page, q.size, total_pages, &q.echo),
+        links: links(
+            &format!("{API_BASE}/integrations"),
+            q.page,
+            q.size,
+            total_pages,
+            &q.echo,
+        ),
         meta: ListMeta { page: meta },
     };
-    Ok(with_etag(&headers, serde_json::to_vec(&page).map_err(|e| ApiError::internal(e.to_string()))?))
+    Ok(with_etag(
+        &headers,
+        serde_json::to_vec(&page).map_err(|e| ApiError::internal(e.to_string()))?,
+    ))
 }
 
 /// `GET /integrations/{integrationId}`.
@@ -110,9 +122,14 @@ pub async fn get_integration(
     let body = {
         let store = state.store.read().unwrap();
         let rec = store.get(&id).ok_or_else(|| no_integration(&id))?;
-        serde_json::to_vec(&Single { data: rec.to_wire() })
+        serde_json::to_vec(&Single {
+            data: rec.to_wire(),
+        })
     };
-    Ok(with_etag(&headers, body.map_err(|e| ApiError::internal(e.to_string()))?))
+    Ok(with_etag(
+        &headers,
+        body.map_err(|e| ApiError::internal(e.to_string()))?,
+    ))
 }
 
 fn no_integration(_id: &str) -> ApiError {
@@ -132,7 +149,10 @@ pub fn list_users_body(state: &AppState, id: &str, raw: Option<&str>) -> Result<
         let rec = store.get(id).ok_or_else(|| no_integration(id))?;
         let (idx, total) = rec.users.query(&q);
         let rows = rec.users.rows();
-        let data: Vec<Value> = idx.iter().map(|&i| rec.user_wire(&rows[i as usize])).collect();
+        let data: Vec<Value> = idx
+            .iter()
+            .map(|&i| rec.user_wire(&rows[i as usize]))
+            .collect();
         let (meta, total_pages) = page_meta(q.page, q.size, total);
         Page {
             data,
@@ -175,7 +195,9 @@ pub async fn get_user(
         .iter()
         .find(|r| *r.id == *uid)
         .ok_or_else(no_user)?;
-    Ok(Json(serde_json::json!({ "data": rec.user_detail_wire(row) })))
+    Ok(Json(
+        serde_json::json!({ "data": rec.user_detail_wire(row) }),
+    ))
 }
 
 /// `POST /integrations/{integrationId}/users/{integrationUserId}/retry`.

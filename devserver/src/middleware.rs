@@ -54,8 +54,11 @@ pub async fn request_id(State(state): State<AppState>, req: Request, next: Next)
         res.headers_mut().remove(header::CONTENT_LENGTH);
         *res.body_mut() = Body::from(body);
     }
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        res.headers_mut().insert("x-request-id", v);
+    // A proxied answer keeps the upstream's id: it is the one its error body and logs name.
+    if !res.headers().contains_key("x-request-id") {
+        if let Ok(v) = HeaderValue::from_str(&id) {
+            res.headers_mut().insert("x-request-id", v);
+        }
     }
     tracing::info!(
         target: "devserver::access",

@@ -28,7 +28,11 @@ impl Params {
         let mut it = self.0.iter().filter(|(k, _)| k == name);
         let first = it.next().map(|(_, v)| v.as_str());
         if it.next().is_some() {
-            return Err(ApiError::validation(name, "expected a single value", "value_error.multiple"));
+            return Err(ApiError::validation(
+                name,
+                "expected a single value",
+                "value_error.multiple",
+            ));
         }
         Ok(first)
     }
@@ -148,7 +152,9 @@ pub fn users_query(raw: Option<&str>) -> Result<(UsersQuery, Vec<(String, String
     let (page, size) = p.page()?;
     let sort = match p.one("sort")? {
         None => SortKey::default(),
-        Some(s) => SortKey::parse(s).ok_or_else(|| ApiError::validation("sort", NOT_ENUM.0, NOT_ENUM.1))?,
+        Some(s) => {
+            SortKey::parse(s).ok_or_else(|| ApiError::validation("sort", NOT_ENUM.0, NOT_ENUM.1))?
+        }
     };
     let states = match p.one("filter[provisioningState]")? {
         // An empty list (what `explode: false` makes of []) filters nothing.
@@ -158,7 +164,11 @@ pub fn users_query(raw: Option<&str>) -> Result<(UsersQuery, Vec<(String, String
             for s in v.split(',') {
                 let st = ProvisioningState::from(s);
                 if !st.is_known() {
-                    return Err(ApiError::validation("filter[provisioningState]", NOT_ENUM.0, NOT_ENUM.1));
+                    return Err(ApiError::validation(
+                        "filter[provisioningState]",
+                        NOT_ENUM.0,
+                        NOT_ENUM.1,
+                    ));
                 }
                 if !out.contains(&st) {
                     out.push(st);
@@ -187,7 +197,13 @@ pub fn users_query(raw: Option<&str>) -> Result<(UsersQuery, Vec<(String, String
 }
 
 /// `links` for page `number` of `total_pages`, every other parameter kept.
-pub fn links(path: &str, number: u64, size: u64, total_pages: u64, echo: &[(String, String)]) -> Links {
+pub fn links(
+    path: &str,
+    number: u64,
+    size: u64,
+    total_pages: u64,
+    echo: &[(String, String)],
+) -> Links {
     let url = |n: u64| {
         let mut s = form_urlencoded::Serializer::new(String::new());
         s.append_pair("page[number]", &n.to_string());
@@ -214,7 +230,10 @@ mod tests {
     #[test]
     fn links_encode_brackets_like_the_contract_example() {
         let l = links("/api/v1/x/users", 1, 25, 1, &[]);
-        assert_eq!(l.self_, "/api/v1/x/users?page%5Bnumber%5D=1&page%5Bsize%5D=25");
+        assert_eq!(
+            l.self_,
+            "/api/v1/x/users?page%5Bnumber%5D=1&page%5Bsize%5D=25"
+        );
         assert_eq!(l.previous, None);
         assert_eq!(l.next, None);
     }
@@ -223,9 +242,15 @@ mod tests {
     fn validation_names_the_parameter() {
         let e = users_query(Some("page%5Bsize%5D=101")).err().unwrap();
         assert_eq!(e.meta["loc"], serde_json::json!(["query", "page[size]"]));
-        let e = users_query(Some("filter[provisioningState]=onboarded,quarantined")).err().unwrap();
+        let e = users_query(Some("filter[provisioningState]=onboarded,quarantined"))
+            .err()
+            .unwrap();
         assert_eq!(e.meta["type"], "type_error.enum");
-        assert!(users_query(Some("search=%20%20")).unwrap().0.search.is_none());
+        assert!(users_query(Some("search=%20%20"))
+            .unwrap()
+            .0
+            .search
+            .is_none());
         assert!(users_query(Some("page[number]=99999999999999999999999")).is_ok());
         assert!(users_query(Some("page[number]=1&page[number]=2")).is_err());
     }

@@ -8,8 +8,8 @@ use contract::{MeAttributes, ProvisioningState, Resource, Single, Workspace, Wor
 use serde_json::{Map, Value};
 
 use crate::store::{
-    Catalog, ErrorDef, Failure, Grant, IntegrationRec, Person, RoleDef, Store, UserRow,
-    UserTable, Via,
+    Catalog, ErrorDef, Failure, Grant, IntegrationRec, Person, RoleDef, Store, UserRow, UserTable,
+    Via,
 };
 use crate::time::days_from_civil;
 
@@ -95,38 +95,192 @@ const P_ADMIN: &[&str] = &[
 
 static ASANA: Catalog = Catalog {
     roles: &[
-        RoleDef { id: "MEMBER", display: "Member", group: "primary", description: "Can create and join projects and teams.", ranking: 10, permissions: P_MEMBER },
-        RoleDef { id: "ADMIN", display: "Admin", group: "primary", description: "Manages members, teams and settings of the organization.", ranking: 80, permissions: P_ADMIN },
-        RoleDef { id: "BILLING", display: "Billing admin", group: "secondary", description: "Manages the plan, seats and invoices.", ranking: 50, permissions: &["View invoices", "Change the plan", "Buy seats"] },
-        RoleDef { id: "GUEST", display: "Guest", group: "primary", description: "Sees only the projects and tasks shared with them.", ranking: 1, permissions: &["View shared projects", "Comment on shared tasks"] },
-        RoleDef { id: "WORKSPACE_ADMIN", display: "Workspace admin", group: "secondary", description: "Administers one workspace of the organization.", ranking: 60, permissions: &["Manage workspace members", "Archive projects"] },
-        RoleDef { id: "PROJECT_OWNER", display: "Project owner", group: "secondary", description: "Owns projects and decides who can edit them.", ranking: 30, permissions: &["Edit project settings", "Add project members", "Delete projects"] },
-        RoleDef { id: "PORTFOLIO_EDITOR", display: "Portfolio editor", group: "secondary", description: "Edits portfolios and their status updates.", ranking: 25, permissions: &["Edit portfolios", "Post status updates"] },
-        RoleDef { id: "GOAL_OWNER", display: "Goal owner", group: "secondary", description: "Sets and tracks company goals.", ranking: 20, permissions: &["Create goals", "Update goal progress"] },
-        RoleDef { id: "SUPER_ADMIN", display: "Super admin", group: "primary", description: "Full control over the organization, including security settings.", ranking: 100, permissions: &["Everything an Admin can do", "Manage SAML and SCIM", "Delete the organization"] },
-        RoleDef { id: "COMMENTER", display: "Commenter", group: "secondary", description: "Can comment but not edit.", ranking: 5, permissions: &["Comment on tasks"] },
+        RoleDef {
+            id: "MEMBER",
+            display: "Member",
+            group: "primary",
+            description: "Can create and join projects and teams.",
+            ranking: 10,
+            permissions: P_MEMBER,
+        },
+        RoleDef {
+            id: "ADMIN",
+            display: "Admin",
+            group: "primary",
+            description: "Manages members, teams and settings of the organization.",
+            ranking: 80,
+            permissions: P_ADMIN,
+        },
+        RoleDef {
+            id: "BILLING",
+            display: "Billing admin",
+            group: "secondary",
+            description: "Manages the plan, seats and invoices.",
+            ranking: 50,
+            permissions: &["View invoices", "Change the plan", "Buy seats"],
+        },
+        RoleDef {
+            id: "GUEST",
+            display: "Guest",
+            group: "primary",
+            description: "Sees only the projects and tasks shared with them.",
+            ranking: 1,
+            permissions: &["View shared projects", "Comment on shared tasks"],
+        },
+        RoleDef {
+            id: "WORKSPACE_ADMIN",
+            display: "Workspace admin",
+            group: "secondary",
+            description: "Administers one workspace of the organization.",
+            ranking: 60,
+            permissions: &["Manage workspace members", "Archive projects"],
+        },
+        RoleDef {
+            id: "PROJECT_OWNER",
+            display: "Project owner",
+            group: "secondary",
+            description: "Owns projects and decides who can edit them.",
+            ranking: 30,
+            permissions: &[
+                "Edit project settings",
+                "Add project members",
+                "Delete projects",
+            ],
+        },
+        RoleDef {
+            id: "PORTFOLIO_EDITOR",
+            display: "Portfolio editor",
+            group: "secondary",
+            description: "Edits portfolios and their status updates.",
+            ranking: 25,
+            permissions: &["Edit portfolios", "Post status updates"],
+        },
+        RoleDef {
+            id: "GOAL_OWNER",
+            display: "Goal owner",
+            group: "secondary",
+            description: "Sets and tracks company goals.",
+            ranking: 20,
+            permissions: &["Create goals", "Update goal progress"],
+        },
+        RoleDef {
+            id: "SUPER_ADMIN",
+            display: "Super admin",
+            group: "primary",
+            description: "Full control over the organization, including security settings.",
+            ranking: 100,
+            permissions: &[
+                "Everything an Admin can do",
+                "Manage SAML and SCIM",
+                "Delete the organization",
+            ],
+        },
+        RoleDef {
+            id: "COMMENTER",
+            display: "Commenter",
+            group: "secondary",
+            description: "Can comment but not edit.",
+            ranking: 5,
+            permissions: &["Comment on tasks"],
+        },
     ],
-    groups: &["asana-admins", "Engineering", "Marketing-All", "Finance", "Contractors"],
+    groups: &[
+        "asana-admins",
+        "Engineering",
+        "Marketing-All",
+        "Finance",
+        "Contractors",
+    ],
 };
 
 static FIGMA: Catalog = Catalog {
     roles: &[
-        RoleDef { id: "VIEWER", display: "Viewer", group: "primary", description: "Views and comments on files.", ranking: 1, permissions: &["View files", "Comment"] },
-        RoleDef { id: "EDITOR", display: "Editor", group: "primary", description: "Creates and edits design files.", ranking: 20, permissions: &["Edit files", "Create projects"] },
-        RoleDef { id: "ADMIN", display: "Admin", group: "primary", description: "Manages the organization's members and settings.", ranking: 80, permissions: P_ADMIN },
-        RoleDef { id: "DEV_MODE", display: "Dev Mode seat", group: "secondary", description: "Inspects designs and exports code.", ranking: 10, permissions: &["Inspect", "Export assets"] },
-        RoleDef { id: "FIGJAM", display: "FigJam editor", group: "secondary", description: "Edits FigJam boards.", ranking: 10, permissions: &["Edit boards"] },
-        RoleDef { id: "BILLING", display: "Billing admin", group: "secondary", description: "Manages seats and invoices.", ranking: 50, permissions: &["View invoices", "Buy seats"] },
+        RoleDef {
+            id: "VIEWER",
+            display: "Viewer",
+            group: "primary",
+            description: "Views and comments on files.",
+            ranking: 1,
+            permissions: &["View files", "Comment"],
+        },
+        RoleDef {
+            id: "EDITOR",
+            display: "Editor",
+            group: "primary",
+            description: "Creates and edits design files.",
+            ranking: 20,
+            permissions: &["Edit files", "Create projects"],
+        },
+        RoleDef {
+            id: "ADMIN",
+            display: "Admin",
+            group: "primary",
+            description: "Manages the organization's members and settings.",
+            ranking: 80,
+            permissions: P_ADMIN,
+        },
+        RoleDef {
+            id: "DEV_MODE",
+            display: "Dev Mode seat",
+            group: "secondary",
+            description: "Inspects designs and exports code.",
+            ranking: 10,
+            permissions: &["Inspect", "Export assets"],
+        },
+        RoleDef {
+            id: "FIGJAM",
+            display: "FigJam editor",
+            group: "secondary",
+            description: "Edits FigJam boards.",
+            ranking: 10,
+            permissions: &["Edit boards"],
+        },
+        RoleDef {
+            id: "BILLING",
+            display: "Billing admin",
+            group: "secondary",
+            description: "Manages seats and invoices.",
+            ranking: 50,
+            permissions: &["View invoices", "Buy seats"],
+        },
     ],
     groups: &["figma-designers", "Product", "Engineering", "All-Staff"],
 };
 
 static GENERIC: Catalog = Catalog {
     roles: &[
-        RoleDef { id: "USER", display: "User", group: "primary", description: "Regular access.", ranking: 10, permissions: P_MEMBER },
-        RoleDef { id: "ADMIN", display: "Admin", group: "primary", description: "Administers the account.", ranking: 80, permissions: P_ADMIN },
-        RoleDef { id: "VIEWER", display: "Read-only", group: "primary", description: "Reads, never writes.", ranking: 1, permissions: &["View"] },
-        RoleDef { id: "BILLING", display: "Billing admin", group: "secondary", description: "Manages the subscription.", ranking: 50, permissions: &["View invoices"] },
+        RoleDef {
+            id: "USER",
+            display: "User",
+            group: "primary",
+            description: "Regular access.",
+            ranking: 10,
+            permissions: P_MEMBER,
+        },
+        RoleDef {
+            id: "ADMIN",
+            display: "Admin",
+            group: "primary",
+            description: "Administers the account.",
+            ranking: 80,
+            permissions: P_ADMIN,
+        },
+        RoleDef {
+            id: "VIEWER",
+            display: "Read-only",
+            group: "primary",
+            description: "Reads, never writes.",
+            ranking: 1,
+            permissions: &["View"],
+        },
+        RoleDef {
+            id: "BILLING",
+            display: "Billing admin",
+            group: "secondary",
+            description: "Manages the subscription.",
+            ranking: 50,
+            permissions: &["View invoices"],
+        },
     ],
     groups: &["All-Staff", "IT", "Support"],
 };
@@ -325,7 +479,8 @@ fn contentzilla_rows(seed: u64) -> Vec<UserRow> {
                         } else {
                             Via::Group(via - 1)
                         },
-                        assigned_at: created + (hash(seed, &[4, i, role as u64]) % 2_000_000) as i64,
+                        assigned_at: created
+                            + (hash(seed, &[4, i, role as u64]) % 2_000_000) as i64,
                     })
                     .collect(),
                 active_in_app: c.active,
@@ -361,13 +516,66 @@ const FIRST: &[&str] = &[
     "Zeynep", "Björn", "Zoë", "Łukasz", "Renée",
 ];
 const LAST: &[&str] = &[
-    "Abe", "Adeyemi", "Almeida", "Andersson", "Baker", "Banerjee", "Becker", "Castro", "Chen",
-    "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Gupta", "Haddad", "Hansen", "Ivanova",
-    "Jensen", "Kim", "Kowalski", "Larsen", "Lee", "Lopez", "Martin", "Meyer", "Moreau", "Müller",
-    "Nakamura", "Nguyen", "Novak", "Okafor", "Olsen", "Park", "Patel", "Petrov", "Quinn",
-    "Rossi", "Sato", "Schmidt", "Silva", "Smith", "Suzuki", "Tanaka", "Torres", "Usman",
-    "Varga", "Wagner", "Wang", "Weber", "Wilson", "Xu", "Yamamoto", "Yilmaz", "Zhang", "Zimmer",
-    "O'Brien", "García-López", "de la Cruz", "Ødegaard",
+    "Abe",
+    "Adeyemi",
+    "Almeida",
+    "Andersson",
+    "Baker",
+    "Banerjee",
+    "Becker",
+    "Castro",
+    "Chen",
+    "Costa",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Gupta",
+    "Haddad",
+    "Hansen",
+    "Ivanova",
+    "Jensen",
+    "Kim",
+    "Kowalski",
+    "Larsen",
+    "Lee",
+    "Lopez",
+    "Martin",
+    "Meyer",
+    "Moreau",
+    "Müller",
+    "Nakamura",
+    "Nguyen",
+    "Novak",
+    "Okafor",
+    "Olsen",
+    "Park",
+    "Patel",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Sato",
+    "Schmidt",
+    "Silva",
+    "Smith",
+    "Suzuki",
+    "Tanaka",
+    "Torres",
+    "Usman",
+    "Varga",
+    "Wagner",
+    "Wang",
+    "Weber",
+    "Wilson",
+    "Xu",
+    "Yamamoto",
+    "Yilmaz",
+    "Zhang",
+    "Zimmer",
+    "O'Brien",
+    "García-López",
+    "de la Cruz",
+    "Ødegaard",
 ];
 
 fn ascii_slug(s: &str) -> String {
@@ -478,38 +686,203 @@ fn generated_rows(seed: u64, tag: u64, n: usize, domain: &str, catalog: &Catalog
 
 /// (label, app key, app name, idp, status) of the filler integrations.
 const FILLERS: &[(&str, &str, &str, &str, &str)] = &[
-    ("Contentzilla Marketing", "slack", "Slack", "okta", "up_to_date"),
-    ("Contentzilla Engineering", "github", "GitHub", "okta", "up_to_date"),
-    ("Contentzilla Sales", "salesforce", "Salesforce", "okta", "in_progress"),
-    ("Contentzilla Design", "figma", "Figma", "okta", "up_to_date"),
-    ("Contentzilla Support", "zendesk", "Zendesk", "entra_id", "up_to_date"),
-    ("Contentzilla Finance", "netsuite", "NetSuite", "entra_id", "validated"),
-    ("Contentzilla HR", "bamboohr", "BambooHR", "okta", "up_to_date"),
+    (
+        "Contentzilla Marketing",
+        "slack",
+        "Slack",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Engineering",
+        "github",
+        "GitHub",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Sales",
+        "salesforce",
+        "Salesforce",
+        "okta",
+        "in_progress",
+    ),
+    (
+        "Contentzilla Design",
+        "figma",
+        "Figma",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Support",
+        "zendesk",
+        "Zendesk",
+        "entra_id",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Finance",
+        "netsuite",
+        "NetSuite",
+        "entra_id",
+        "validated",
+    ),
+    (
+        "Contentzilla HR",
+        "bamboohr",
+        "BambooHR",
+        "okta",
+        "up_to_date",
+    ),
     ("Contentzilla Video", "zoom", "Zoom", "okta", "retrying"),
-    ("Contentzilla Files", "dropbox", "Dropbox", "okta", "up_to_date"),
-    ("Contentzilla Wiki", "notion", "Notion", "entra_id", "up_to_date"),
+    (
+        "Contentzilla Files",
+        "dropbox",
+        "Dropbox",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Wiki",
+        "notion",
+        "Notion",
+        "entra_id",
+        "up_to_date",
+    ),
     ("Contentzilla Tickets", "jira", "Jira", "okta", "failed"),
-    ("Contentzilla Docs", "confluence", "Confluence", "okta", "up_to_date"),
-    ("Contentzilla Boards", "miro", "Miro", "okta", "under_review"),
-    ("Contentzilla CRM", "hubspot", "HubSpot", "entra_id", "up_to_date"),
-    ("Contentzilla Social", "hootsuite", "Hootsuite", "okta", "validation_failed"),
-    ("Contentzilla Ads", "google_ads", "Google Ads", "okta", "up_to_date"),
-    ("Contentzilla Analytics", "mixpanel", "Mixpanel", "okta", "up_to_date"),
-    ("Contentzilla Storage", "box", "Box", "entra_id", "up_to_date"),
-    ("Contentzilla Legal", "docusign", "DocuSign", "okta", "validating"),
+    (
+        "Contentzilla Docs",
+        "confluence",
+        "Confluence",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Boards",
+        "miro",
+        "Miro",
+        "okta",
+        "under_review",
+    ),
+    (
+        "Contentzilla CRM",
+        "hubspot",
+        "HubSpot",
+        "entra_id",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Social",
+        "hootsuite",
+        "Hootsuite",
+        "okta",
+        "validation_failed",
+    ),
+    (
+        "Contentzilla Ads",
+        "google_ads",
+        "Google Ads",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Analytics",
+        "mixpanel",
+        "Mixpanel",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Storage",
+        "box",
+        "Box",
+        "entra_id",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Legal",
+        "docusign",
+        "DocuSign",
+        "okta",
+        "validating",
+    ),
     ("Contentzilla Brand", "canva", "Canva", "okta", "up_to_date"),
-    ("Contentzilla Video Edit", "frameio", "Frame.io", "okta", "up_to_date"),
-    ("Contentzilla Payroll", "gusto", "Gusto", "entra_id", "under_validation"),
-    ("Contentzilla Calendar", "calendly", "Calendly", "okta", "up_to_date"),
-    ("Contentzilla Passwords", "onepassword", "1Password", "okta", "up_to_date"),
-    ("Contentzilla Forms", "typeform", "Typeform", "okta", "up_to_date"),
-    ("Contentzilla Email", "mailchimp", "Mailchimp", "okta", "up_to_date"),
-    ("Contentzilla Monitoring", "datadog", "Datadog", "entra_id", "in_progress"),
-    ("Contentzilla Cloud", "aws", "AWS IAM Identity Center", "okta", "up_to_date"),
-    ("Contentzilla Chat EMEA", "slack", "Slack", "entra_id", "up_to_date"),
-    ("Contentzilla Tasks EMEA", "asana", "Asana", "entra_id", "up_to_date"),
+    (
+        "Contentzilla Video Edit",
+        "frameio",
+        "Frame.io",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Payroll",
+        "gusto",
+        "Gusto",
+        "entra_id",
+        "under_validation",
+    ),
+    (
+        "Contentzilla Calendar",
+        "calendly",
+        "Calendly",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Passwords",
+        "onepassword",
+        "1Password",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Forms",
+        "typeform",
+        "Typeform",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Email",
+        "mailchimp",
+        "Mailchimp",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Monitoring",
+        "datadog",
+        "Datadog",
+        "entra_id",
+        "in_progress",
+    ),
+    (
+        "Contentzilla Cloud",
+        "aws",
+        "AWS IAM Identity Center",
+        "okta",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Chat EMEA",
+        "slack",
+        "Slack",
+        "entra_id",
+        "up_to_date",
+    ),
+    (
+        "Contentzilla Tasks EMEA",
+        "asana",
+        "Asana",
+        "entra_id",
+        "up_to_date",
+    ),
 ];
 
+// Private, called with literal data from `build` only; a parameter struct would just repeat
+// the names.
+#[allow(clippy::too_many_arguments)]
 fn integration(
     id: String,
     label: &str,
@@ -527,7 +900,9 @@ fn integration(
         label: label.into(),
         application: app.0,
         application_display_name: app.1,
-        business_id: Some(format!("{}", 1_000_000_000 + hash(seed, &[tag, 7]) % 8_999_999_999).into()),
+        business_id: Some(
+            format!("{}", 1_000_000_000 + hash(seed, &[tag, 7]) % 8_999_999_999).into(),
+        ),
         scim_gateway_id: Some(uuid(seed, &[tag, 8]).into()),
         idp,
         status,
@@ -613,7 +988,8 @@ pub fn build(seed: u64) -> Store {
 /// The seeded store for `seed`, built once per process and then shared copy-on-write (so
 /// each test's app and every reset cost a clone of pointers).
 pub fn seeded(seed: u64) -> Store {
-    static CACHE: OnceLock<Mutex<Vec<(u64, Arc<Store>)>>> = OnceLock::new();
+    type Cache = Mutex<Vec<(u64, Arc<Store>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some((_, s)) = cache.lock().unwrap().iter().find(|(k, _)| *k == seed) {
         return (**s).clone();
@@ -629,8 +1005,22 @@ pub fn seeded(seed: u64) -> Store {
 
 /// App-specific attributes of a row for the drawer, derived from the row (never stored).
 pub fn dynamic_fields(integ: &IntegrationRec, r: &UserRow) -> Map<String, Value> {
-    const DEPTS: &[&str] = &["Marketing", "Engineering", "Sales", "Finance", "Design", "Support"];
-    const TITLES: &[&str] = &["Editor", "Manager", "Analyst", "Engineer", "Coordinator", "Director"];
+    const DEPTS: &[&str] = &[
+        "Marketing",
+        "Engineering",
+        "Sales",
+        "Finance",
+        "Design",
+        "Support",
+    ];
+    const TITLES: &[&str] = &[
+        "Editor",
+        "Manager",
+        "Analyst",
+        "Engineer",
+        "Coordinator",
+        "Director",
+    ];
     let h = r.id.bytes().fold(0u64, |a, b| mix(a ^ u64::from(b)));
     let mut m = Map::new();
     m.insert("department".into(), DEPTS[(h % 6) as usize].into());
@@ -662,7 +1052,16 @@ pub fn me(role: &WorkspaceRole) -> contract::MeResponse {
     let guest = matches!(role, WorkspaceRole::GuestAdmin | WorkspaceRole::GuestUser);
     Single {
         data: Resource {
-            id: uuid(0, &[900, WorkspaceRole::KNOWN.iter().position(|r| r == role).unwrap_or(99) as u64]),
+            id: uuid(
+                0,
+                &[
+                    900,
+                    WorkspaceRole::KNOWN
+                        .iter()
+                        .position(|r| r == role)
+                        .unwrap_or(99) as u64,
+                ],
+            ),
             kind: "user".into(),
             attributes: MeAttributes {
                 first_name: first.into(),
@@ -701,8 +1100,14 @@ mod tests {
             assert_eq!(x.id, y.id);
             assert_eq!(x.users.rows().len(), y.users.rows().len());
         }
-        let ids: std::collections::HashSet<_> =
-            a.get(GLOBEX_ID).unwrap().users.rows().iter().map(|r| r.id.clone()).collect();
+        let ids: std::collections::HashSet<_> = a
+            .get(GLOBEX_ID)
+            .unwrap()
+            .users
+            .rows()
+            .iter()
+            .map(|r| r.id.clone())
+            .collect();
         assert_eq!(ids.len(), GLOBEX_USERS);
     }
 }

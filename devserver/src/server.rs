@@ -22,7 +22,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::faults::DropConnection;
 use crate::state::AppState;
-use crate::{auth, control, faults, handlers, middleware, ratelimit, static_files, upstream, Config};
+use crate::{
+    auth, control, faults, handlers, middleware, ratelimit, static_files, upstream, Config,
+};
 
 /// The Content-Security-Policy of every answer.
 pub fn csp(frame_ancestors: &str) -> String {
@@ -44,8 +46,14 @@ pub fn router(state: AppState) -> Router {
         Router::new()
             .route("/api/v1/me", get(handlers::get_me))
             .route("/api/v1/integrations", get(handlers::list_integrations))
-            .route("/api/v1/integrations/{integration_id}", get(handlers::get_integration))
-            .route("/api/v1/integrations/{integration_id}/users", get(handlers::list_users))
+            .route(
+                "/api/v1/integrations/{integration_id}",
+                get(handlers::get_integration),
+            )
+            .route(
+                "/api/v1/integrations/{integration_id}/users",
+                get(handlers::list_users),
+            )
             .route(user, get(handlers::get_user))
             .route(&format!("{user}/retry"), post(handlers::retry))
             // Route layer: runs after matching, so it knows which operation is asked for.
@@ -59,12 +67,20 @@ pub fn router(state: AppState) -> Router {
     let control = Router::new()
         .route(
             "/dev/faults",
-            get(control::list_faults).put(control::add_fault).delete(control::clear_faults),
+            get(control::list_faults)
+                .put(control::add_fault)
+                .delete(control::clear_faults),
         )
-        .route("/dev/simulator", get(control::sim_status).post(control::sim_set))
+        .route(
+            "/dev/simulator",
+            get(control::sim_status).post(control::sim_set),
+        )
         .route("/dev/simulator/step", post(control::sim_step))
         .route("/dev/reset", post(control::reset))
-        .route("/dev/users/{integration_id}/{user_id}", put(control::override_user))
+        .route(
+            "/dev/users/{integration_id}/{user_id}",
+            put(control::override_user),
+        )
         .route("/dev/csp-reports", get(control::csp_reports))
         .route_layer(from_fn_with_state(state.clone(), control::gate));
 
@@ -83,7 +99,10 @@ pub fn router(state: AppState) -> Router {
         .unwrap_or_else(|_| HeaderValue::from_str(&csp("'self'")).expect("static CSP is valid"));
     app.with_state(state.clone())
         .layer(from_fn_with_state(state, middleware::request_id))
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

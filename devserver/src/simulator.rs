@@ -187,7 +187,9 @@ pub fn step(state: &AppState) -> StepReport {
                 S::ProvisioningAwaiting => (S::ProvisioningOngoing, None),
                 S::UpdateAwaiting => (S::UpdateOngoing, None),
                 S::DeleteAwaiting => (S::DeleteOngoing, None),
-                S::ProvisioningOngoing if fails => (S::ProvisioningFailed, Some(pick(PROVISION_ERRORS))),
+                S::ProvisioningOngoing if fails => {
+                    (S::ProvisioningFailed, Some(pick(PROVISION_ERRORS)))
+                }
                 S::ProvisioningOngoing => (S::Onboarded, None),
                 S::UpdateOngoing if fails => (S::UpdateFailed, Some(pick(UPDATE_ERRORS))),
                 S::UpdateOngoing => (S::Onboarded, None),
@@ -200,11 +202,7 @@ pub fn step(state: &AppState) -> StepReport {
             r.failure = failure.map(|kind| Failure { kind, at });
             r.can_retry = failure.is_some_and(|k| ERRORS[k as usize].retryable);
             match r.state {
-                S::Onboarded => {
-                    if r.active_in_app.is_none() {
-                        r.active_in_app = Some(true);
-                    }
-                }
+                S::Onboarded if r.active_in_app.is_none() => r.active_in_app = Some(true),
                 S::Deleted => r.active_in_app = Some(false),
                 _ => {}
             }

@@ -58,6 +58,9 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         let t = days_from_civil(2026, 2, 18) + 9 * 3600 + 12 * 60 + 44;
         assert_eq!(rfc3339(t), "2026-02-18T09:12:44Z");
-        assert_eq!(rfc3339(days_from_civil(2024, 2, 29)), "2024-02-29T00:00:00Z");
+        assert_eq!(
+            rfc3339(days_from_civil(2024, 2, 29)),
+            "2024-02-29T00:00:00Z"
+        );
     }
 }

@@ -58,7 +58,11 @@ pub async fn proxy(State(state): State<AppState>, req: Request) -> Response {
     let Some(up) = state.upstream.as_ref() else {
         return ApiError::internal("no upstream configured").into_response();
     };
-    let path = req.uri().path().strip_prefix(contract::API_BASE).unwrap_or("");
+    let path = req
+        .uri()
+        .path()
+        .strip_prefix(contract::API_BASE)
+        .unwrap_or("");
     let mut url = format!("{}{}", up.base, path);
     if let Some(q) = req.uri().query() {
         url.push('?');
@@ -105,7 +109,7 @@ pub async fn proxy(State(state): State<AppState>, req: Request) -> Response {
         }
     }
     if let Some(v) = res.headers().get("x-request-id").cloned() {
-        headers.insert("x-upstream-request-id", v);
+        headers.insert("x-request-id", v);
     }
     let bytes = match res.bytes().await {
         Ok(b) => b,
@@ -118,8 +122,10 @@ pub async fn proxy(State(state): State<AppState>, req: Request) -> Response {
     *out.status_mut() = status;
     *out.headers_mut() = headers;
     if !out.headers().contains_key(header::CONTENT_TYPE) {
-        out.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+        out.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/octet-stream"),
+        );
     }
     out
 }

@@ -60,7 +60,9 @@ impl Spec {
 
     /// Whether the contract lists `status` for `op`.
     pub fn documents(&self, op: &str, status: u16) -> bool {
-        self.operation(op)["responses"].get(status.to_string()).is_some()
+        self.operation(op)["responses"]
+            .get(status.to_string())
+            .is_some()
     }
 
     fn validator(&self, op: &str, status: u16) -> Option<Arc<jsonschema::Validator>> {
@@ -71,7 +73,10 @@ impl Spec {
         let resp = self.operation(op)["responses"]
             .get(status.to_string())
             .unwrap_or_else(|| panic!("{op} does not document status {status}"));
-        let schema = self.deref(resp).pointer("/content/application~1json/schema")?.clone();
+        let schema = self
+            .deref(resp)
+            .pointer("/content/application~1json/schema")?
+            .clone();
         // The whole spec is the root resource, so `#/components/schemas/X` refs resolve in
         // place; the response schema is reached through `$defs`.
         let mut root = self.doc.clone();
@@ -224,8 +229,17 @@ impl Server {
 
     /// Calls an API operation (`path` under /api/v1) and validates the answer against the
     /// contract for its status: JSON bodies by schema, 304s as documented.
-    pub async fn op(&self, op: &str, method: Method, path: &str, auth: &Auth, headers: &[(&str, &str)]) -> Answer {
-        let a = self.send(method, &format!("/api/v1{path}"), auth, headers, None).await;
+    pub async fn op(
+        &self,
+        op: &str,
+        method: Method,
+        path: &str,
+        auth: &Auth,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let a = self
+            .send(method, &format!("/api/v1{path}"), auth, headers, None)
+            .await;
         let status = a.status.as_u16();
         assert!(
             spec().documents(op, status),
@@ -234,15 +248,23 @@ impl Server {
         );
         if status != 304 {
             assert!(
-                a.header("content-type").unwrap_or("").starts_with("application/json"),
+                a.header("content-type")
+                    .unwrap_or("")
+                    .starts_with("application/json"),
                 "{op} {status} is not JSON"
             );
             validate(op, status, &a.json);
         }
         if status >= 400 {
             let e = a.error();
-            assert_eq!(e["status"], status.to_string(), "errors[].status is the HTTP status");
-            let rid = e["meta"]["requestId"].as_str().expect("every error has meta.requestId");
+            assert_eq!(
+                e["status"],
+                status.to_string(),
+                "errors[].status is the HTTP status"
+            );
+            let rid = e["meta"]["requestId"]
+                .as_str()
+                .expect("every error has meta.requestId");
             assert_eq!(Some(rid), a.header("x-request-id"));
         }
         a
