@@ -75,11 +75,8 @@ impl Session {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
 
-        let profile = std::env::temp_dir().join(format!(
-            "idlcm-e2e-{}-{}",
-            std::process::id(),
-            free_port()
-        ));
+        let profile =
+            std::env::temp_dir().join(format!("idlcm-e2e-{}-{}", std::process::id(), free_port()));
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -145,11 +142,14 @@ impl Session {
 
     /// The page's visible text.
     pub async fn body_text(&self) -> String {
-        self.js("return document.body ? document.body.innerText : ''", vec![])
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        self.js(
+            "return document.body ? document.body.innerText : ''",
+            vec![],
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
     }
 
     /// Runs a script in the page and returns its value.
@@ -163,8 +163,8 @@ impl Session {
     /// Runs axe-core (from tools/node_modules) on the page for WCAG 2.0/2.1/2.2 A and AA and
     /// returns the violations as `id: help (targets)` lines.
     pub async fn axe_violations(&self) -> Vec<String> {
-        let axe_path =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/node_modules/axe-core/axe.min.js");
+        let axe_path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tools/node_modules/axe-core/axe.min.js");
         let source = std::fs::read_to_string(&axe_path)
             .unwrap_or_else(|e| panic!("{}: {e} (make test installs it)", axe_path.display()));
         // WebDriver scripts are not subject to the page's CSP, so axe can be evaluated here.
@@ -226,7 +226,12 @@ impl Session {
 
 /// A minimal HTTP/1.1 request to the dev server from the test process (control endpoints,
 /// API oracles): returns the status and the body.
-pub async fn http(server: &devserver::Running, method: &str, path: &str, body: Option<Value>) -> (u16, String) {
+pub async fn http(
+    server: &devserver::Running,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let payload = body.map(|b| b.to_string()).unwrap_or_default();
     let request = format!(
@@ -249,10 +254,18 @@ pub async fn http(server: &devserver::Running, method: &str, path: &str, body: O
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let chunked = head
-        .lines()
-        .any(|l| l.to_ascii_lowercase().starts_with("transfer-encoding: chunked"));
-    (status, if chunked { dechunk(body) } else { body.to_owned() })
+    let chunked = head.lines().any(|l| {
+        l.to_ascii_lowercase()
+            .starts_with("transfer-encoding: chunked")
+    });
+    (
+        status,
+        if chunked {
+            dechunk(body)
+        } else {
+            body.to_owned()
+        },
+    )
 }
 
 fn dechunk(mut body: &str) -> String {
@@ -272,13 +285,19 @@ impl Session {
     /// Adds a fault rule on the dev server (`PUT /dev/faults`).
     pub async fn fault(&self, rule: Value) {
         let (status, body) = http(&self.server, "PUT", "/dev/faults", Some(rule)).await;
-        assert!((200..300).contains(&status), "PUT /dev/faults: {status} {body}");
+        assert!(
+            (200..300).contains(&status),
+            "PUT /dev/faults: {status} {body}"
+        );
     }
 
     /// Removes every fault rule.
     pub async fn clear_faults(&self) {
         let (status, body) = http(&self.server, "DELETE", "/dev/faults", None).await;
-        assert!((200..300).contains(&status), "DELETE /dev/faults: {status} {body}");
+        assert!(
+            (200..300).contains(&status),
+            "DELETE /dev/faults: {status} {body}"
+        );
     }
 
     /// GETs an API path (e.g. `/api/v1/integrations/…/users?…`) as an Admin and parses the JSON.
@@ -298,7 +317,11 @@ impl Session {
             )
             .await;
         v.as_array()
-            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -338,6 +361,10 @@ impl Session {
 pub fn ids_of(page: &Value) -> Vec<String> {
     page["data"]
         .as_array()
-        .map(|a| a.iter().filter_map(|r| r["id"].as_str().map(str::to_owned)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r["id"].as_str().map(str::to_owned))
+                .collect()
+        })
         .unwrap_or_default()
 }

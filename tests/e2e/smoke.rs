@@ -22,7 +22,8 @@ async fn release_build_renders_api_data_under_the_strict_csp() {
     assert_eq!(url.path(), "/integrations");
 
     // The Users tab of that integration renders rows from the API.
-    s.goto(&format!("/integrations/{CONTENTZILLA_ID}/users")).await;
+    s.goto(&format!("/integrations/{CONTENTZILLA_ID}/users"))
+        .await;
     s.wait_for("tr[data-row-id]").await;
     s.wait_for_text("Rachel Green").await;
 

@@ -39,9 +39,15 @@ async fn url_state_selects_search_filters_sort_and_pages() {
             "?state=update_failed,delete_failed,provisioning_failed",
             "?filter%5BprovisioningState%5D=update_failed,delete_failed,provisioning_failed",
         ),
-        ("?state=onboarded", "?filter%5BprovisioningState%5D=onboarded"),
+        (
+            "?state=onboarded",
+            "?filter%5BprovisioningState%5D=onboarded",
+        ),
         ("?matched=false", "?filter%5Bmatched%5D=false"),
-        ("?matched=true&active=false", "?filter%5Bmatched%5D=true&filter%5BactiveInApp%5D=false"),
+        (
+            "?matched=true&active=false",
+            "?filter%5Bmatched%5D=true&filter%5BactiveInApp%5D=false",
+        ),
         ("?sort=-user", "?sort=-user"),
         ("?sort=provisioningState", "?sort=provisioningState"),
         ("?sort=-provisioningState", "?sort=-provisioningState"),
@@ -51,7 +57,10 @@ async fn url_state_selects_search_filters_sort_and_pages() {
         ("?size=50", "?page%5Bsize%5D=50"),
         ("?size=100", "?page%5Bsize%5D=100"),
         ("?page=2", "?page%5Bnumber%5D=2"),
-        ("?page=2&size=25&sort=-user", "?page%5Bnumber%5D=2&page%5Bsize%5D=25&sort=-user"),
+        (
+            "?page=2&size=25&sort=-user",
+            "?page%5Bnumber%5D=2&page%5Bsize%5D=25&sort=-user",
+        ),
     ];
     for (ui, api) in cases {
         let expected = ids_of(&s.api(&api_users(api)).await);
@@ -75,7 +84,8 @@ async fn loaded_table_shows_every_state_badge_and_is_accessible() {
     let expected = ids_of(&s.api(&api_users("?page%5Bsize%5D=100")).await);
     s.wait_for_rows(&expected, "all rows").await;
     for state in contract::ProvisioningState::KNOWN {
-        s.wait_for(&format!("[data-state=\"{}\"]", state.as_str())).await;
+        s.wait_for(&format!("[data-state=\"{}\"]", state.as_str()))
+            .await;
         s.wait_for_text(state.label()).await;
     }
     s.wait_for_text("Unknown user").await;
@@ -92,7 +102,10 @@ async fn loaded_table_shows_every_state_badge_and_is_accessible() {
 async fn filtered_no_match_and_empty_states() {
     let s = Session::start(admin()).await;
     s.goto(&users_path("?state=update_failed")).await;
-    let expected = ids_of(&s.api(&api_users("?filter%5BprovisioningState%5D=update_failed")).await);
+    let expected = ids_of(
+        &s.api(&api_users("?filter%5BprovisioningState%5D=update_failed"))
+            .await,
+    );
     s.wait_for_rows(&expected, "update_failed").await;
     s.assert_accessible("a filtered table").await;
 
@@ -115,7 +128,10 @@ async fn non_admin_sees_no_access_without_integration_requests() {
     s.goto(&users_path("")).await;
     let text = s.wait_for_status("no-access").await;
     assert!(text.contains("You don't have access"), "{text}");
-    assert!(text.contains("Admin"), "the panel says which roles may: {text}");
+    assert!(
+        text.contains("Admin"),
+        "the panel says which roles may: {text}"
+    );
     let calls = s
         .js(
             "return performance.getEntriesByType('resource').map(e => e.name)\
@@ -138,7 +154,8 @@ async fn expired_session_and_unknown_integration() {
     s.close().await;
 
     let s = Session::start(admin()).await;
-    s.goto("/integrations/6c1c1d6e-0000-4000-8000-000000000000/users").await;
+    s.goto("/integrations/6c1c1d6e-0000-4000-8000-000000000000/users")
+        .await;
     let text = s.wait_for_status("not-found").await;
     assert!(text.contains("Integration not found"), "{text}");
     s.close().await;
@@ -149,15 +166,14 @@ async fn expired_session_and_unknown_integration() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_error_then_retry_recovers() {
     let s = Session::start(admin()).await;
-    s.fault(json!({"route": "users", "kind": "status", "status": 500})).await;
+    s.fault(json!({"route": "users", "kind": "status", "status": 500}))
+        .await;
     s.goto(&users_path("")).await;
     let text = s.wait_for_status("error").await;
     assert!(text.to_lowercase().contains("request id"), "{text}");
     s.assert_accessible("the error panel").await;
     s.clear_faults().await;
-    let retry = s
-        .wait_for("[data-status=\"error\"] button")
-        .await;
+    let retry = s.wait_for("[data-status=\"error\"] button").await;
     retry.click().await.unwrap();
     let expected = ids_of(&s.api(&api_users("")).await);
     s.wait_for_rows(&expected, "after Retry").await;
@@ -173,26 +189,41 @@ async fn drawer_deep_link_escape_and_back() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["attributes"]["appAccess"].as_array().is_some_and(|a| a.len() >= 5))
+        .find(|r| {
+            r["attributes"]["appAccess"]
+                .as_array()
+                .is_some_and(|a| a.len() >= 5)
+        })
         .expect("a seeded user with 5+ roles")
         .clone();
     let id = many["id"].as_str().unwrap();
     let detail = s
-        .api(&format!("/api/v1/integrations/{CONTENTZILLA_ID}/users/{id}"))
+        .api(&format!(
+            "/api/v1/integrations/{CONTENTZILLA_ID}/users/{id}"
+        ))
         .await;
     s.goto(&users_path(&format!("?size=100&user={id}"))).await;
     let dialog = s.wait_for("[role=\"dialog\"]").await;
-    for role in detail["data"]["attributes"]["appAccess"].as_array().unwrap() {
+    for role in detail["data"]["attributes"]["appAccess"]
+        .as_array()
+        .unwrap()
+    {
         let name = role["displayName"].as_str().unwrap();
         s.wait_for_text(name).await;
     }
-    assert_eq!(dialog.attr("aria-modal").await.unwrap().as_deref(), Some("true"));
+    assert_eq!(
+        dialog.attr("aria-modal").await.unwrap().as_deref(),
+        Some("true")
+    );
     s.screenshot("users-tab-drawer").await;
     s.assert_accessible("the open drawer").await;
 
     // Focus is inside the drawer; Esc closes it.
     let inside = s
-        .js("return !!document.activeElement.closest('[role=dialog]')", vec![])
+        .js(
+            "return !!document.activeElement.closest('[role=dialog]')",
+            vec![],
+        )
         .await;
     assert_eq!(inside, json!(true), "focus moved into the drawer");
     s.js(
@@ -201,8 +232,16 @@ async fn drawer_deep_link_escape_and_back() {
         vec![],
     )
     .await;
-    wait_until(&s, "return !document.querySelector('[role=dialog]')", "drawer closes on Esc").await;
-    assert!(!s.query_string().await.contains("user="), "Esc removes user= from the URL");
+    wait_until(
+        &s,
+        "return !document.querySelector('[role=dialog]')",
+        "drawer closes on Esc",
+    )
+    .await;
+    assert!(
+        !s.query_string().await.contains("user="),
+        "Esc removes user= from the URL"
+    );
     s.browser.back().await.unwrap();
     s.wait_for("[role=\"dialog\"]").await;
     s.close().await;
