@@ -22,6 +22,9 @@ async fn main() -> ExitCode {
         }
     };
     println!("devserver listening on {}", running.url());
+    // Sorting the 100k-row integration once up front keeps the first page view fast.
+    let state = running.state().clone();
+    tokio::task::spawn_blocking(move || state.warm_up());
     shutdown_signal().await;
     eprintln!("devserver: shutting down");
     running.shutdown().await;

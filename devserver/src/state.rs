@@ -67,6 +67,18 @@ impl AppState {
         state
     }
 
+    /// Computes the default sort order and filter columns of every integration now, so the
+    /// first real request does not pay for sorting 100,000 rows.
+    pub fn warm_up(&self) {
+        let store = self.store.read().unwrap();
+        for i in &store.integrations {
+            let _ = i.users.query(&crate::store::UsersQuery {
+                active: Some(true),
+                ..Default::default()
+            });
+        }
+    }
+
     /// A weak handle, for background tasks that must not keep the app alive.
     pub fn downgrade(&self) -> std::sync::Weak<Inner> {
         Arc::downgrade(&self.0)
