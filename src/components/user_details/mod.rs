@@ -76,7 +76,7 @@ pub fn UserDetails(
                 }
             })}
 
-            {can_retry.then(|| on_retry).flatten().map(|cb| view! {
+            {on_retry.filter(|_| can_retry).map(|cb| view! {
                 <div class="user-details__actions">
                     <button type="button" class="button button--primary" id="user-details-retry" on:click=move |_| cb.run(())>
                         "Retry job"
