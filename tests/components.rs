@@ -1,0 +1,526 @@
+//! Browser tests of the presentational components, mounted alone with plain props
+//! (`cargo test --target wasm32-unknown-unknown --test components`).
+
+#![cfg(target_arch = "wasm32")]
+
+use contract::{IntegrationUser, MatchedUser, ProvisioningState, Role};
+use idlcm_users::components::{ActivePill, Drawer, RolesCell, StateBadge, UserCell, UsersTable};
+use idlcm_users::model::RowStore;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh container in the body, with the given class (the tab's root class for CSS).
+fn container() -> web_sys::HtmlElement {
+    let el: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    el.set_class_name("idlcm-users");
+    document().body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn q(root: &web_sys::Element, css: &str) -> web_sys::HtmlElement {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css} in {}", root.outer_html()))
+        .unchecked_into()
+}
+
+fn text(el: &web_sys::Element) -> String {
+    el.text_content()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+async fn tick() {
+    leptos::task::tick().await;
+    // Effects may schedule one more round.
+    leptos::task::tick().await;
+}
+
+fn active() -> Option<web_sys::Element> {
+    document().active_element()
+}
+
+fn key(target: &web_sys::EventTarget, key: &str, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn badge_for_every_state_and_an_unknown_one() {
+    let cases: Vec<(ProvisioningState, &str, &str)> = vec![
+        (
+            ProvisioningState::ProvisioningAwaiting,
+            "Provisioning awaiting",
+            "awaiting",
+        ),
+        (
+            ProvisioningState::ProvisioningOngoing,
+            "Provisioning ongoing",
+            "ongoing",
+        ),
+        (
+            ProvisioningState::ProvisioningFailed,
+            "Provisioning failed",
+            "failed",
+        ),
+        (ProvisioningState::Onboarded, "Onboarded", "onboarded"),
+        (
+            ProvisioningState::UpdateAwaiting,
+            "Update awaiting",
+            "awaiting",
+        ),
+        (
+            ProvisioningState::UpdateOngoing,
+            "Update ongoing",
+            "ongoing",
+        ),
+        (ProvisioningState::UpdateFailed, "Update failed", "failed"),
+        (
+            ProvisioningState::DeleteAwaiting,
+            "Delete awaiting",
+            "awaiting",
+        ),
+        (
+            ProvisioningState::DeleteOngoing,
+            "Delete ongoing",
+            "ongoing",
+        ),
+        (ProvisioningState::DeleteFailed, "Delete failed", "failed"),
+        (ProvisioningState::Deleted, "Deleted", "deleted"),
+        (
+            ProvisioningState::from("quarantined"),
+            "quarantined",
+            "unknown",
+        ),
+    ];
+    let mut icon_shapes = std::collections::HashMap::new();
+    for (state, label, tone) in cases {
+        let root = container();
+        let wire = state.as_str().to_owned();
+        let s = state.clone();
+        let _h = leptos::mount::mount_to(
+            root.clone(),
+            move || view! { <StateBadge state=s.clone()/> },
+        );
+        tick().await;
+        let badge = q(&root, ".state-badge");
+        assert_eq!(text(&badge), label);
+        assert_eq!(
+            badge.class_name(),
+            format!("state-badge state-badge--{tone}")
+        );
+        assert_eq!(
+            badge.get_attribute("data-state").as_deref(),
+            Some(wire.as_str())
+        );
+        let svg = q(&badge, "svg");
+        assert_eq!(svg.get_attribute("aria-hidden").as_deref(), Some("true"));
+        // One icon shape per family: same tone, same drawing.
+        let shape = svg.inner_html();
+        let prev = icon_shapes.insert(tone, shape.clone());
+        if let Some(prev) = prev {
+            assert_eq!(prev, shape, "{tone} icons differ");
+        }
+        root.remove();
+    }
+    assert_eq!(icon_shapes.len(), 6, "six distinct families incl. unknown");
+    let distinct: HashSet<_> = icon_shapes.values().collect();
+    assert_eq!(distinct.len(), 6, "every family has its own icon");
+}
+
+#[wasm_bindgen_test]
+async fn badge_follows_its_signal() {
+    let root = container();
+    let state = RwSignal::new(ProvisioningState::UpdateFailed);
+    let _h = leptos::mount::mount_to(root.clone(), move || view! { <StateBadge state=state/> });
+    tick().await;
+    state.set(ProvisioningState::UpdateAwaiting);
+    tick().await;
+    let badge = q(&root, ".state-badge");
+    assert_eq!(text(&badge), "Update awaiting");
+    assert_eq!(
+        badge.get_attribute("data-state").as_deref(),
+        Some("update_awaiting")
+    );
+    root.remove();
+}
+
+fn role(name: &str) -> Role {
+    Role {
+        id: name.to_uppercase(),
+        value: None,
+        display_name: name.into(),
+        group: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn roles_cell_with_zero_one_and_many_roles() {
+    for (roles, expected_text, has_button) in [
+        (vec![], "No roles", false),
+        (vec![role("Member")], "Member", false),
+        (
+            vec![role("Admin"), role("Billing"), role("Guest")],
+            "Admin+2",
+            true,
+        ),
+    ] {
+        let root = container();
+        let opened = RwSignal::new(0);
+        let r = roles.clone();
+        let _h = leptos::mount::mount_to(root.clone(), move || {
+            view! {
+                <RolesCell
+                    roles=r.clone()
+                    holder="Rachel Green".to_string()
+                    on_show_all=Callback::new(move |()| opened.update(|n| *n += 1))
+                />
+            }
+        });
+        tick().await;
+        let cell = q(&root, ".roles-cell");
+        let visible: String = {
+            // The visually hidden part of the button is for screen readers only.
+            let clone: web_sys::Element = cell.clone_node_with_deep(true).unwrap().unchecked_into();
+            if let Some(h) = clone.query_selector(".visually-hidden").unwrap() {
+                h.remove();
+            }
+            text(&clone)
+        };
+        assert_eq!(visible, expected_text);
+        let button = root.query_selector("button").unwrap();
+        assert_eq!(button.is_some(), has_button);
+        if let Some(b) = button {
+            let b: web_sys::HtmlElement = b.unchecked_into();
+            assert_eq!(
+                text(&b),
+                "+2 more roles: show all 3 roles of Rachel Green",
+                "the accessible name includes the visible text"
+            );
+            b.click();
+            tick().await;
+            assert_eq!(opened.get_untracked(), 1);
+        }
+        root.remove();
+    }
+}
+
+fn rachel() -> MatchedUser {
+    MatchedUser {
+        id: "a439".into(),
+        first_name: Some("Rachel".into()),
+        last_name: Some("Green".into()),
+        display_name: "Rachel Green".into(),
+        email: "rachel@contentzilla.com".into(),
+        avatar_url: Some("javascript:alert(1)".into()),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn user_cell_matched_and_unmatched() {
+    let root = container();
+    let user = RwSignal::new(Some(rachel()));
+    let _h = leptos::mount::mount_to(root.clone(), move || view! { <UserCell user=user/> });
+    tick().await;
+    assert_eq!(text(&q(&root, ".user-avatar")), "RG");
+    assert!(
+        root.query_selector("img").unwrap().is_none(),
+        "unsafe avatar URL is never used"
+    );
+    assert_eq!(text(&q(&root, ".user-cell__name")), "Rachel Green");
+    assert_eq!(
+        text(&q(&root, ".user-cell__email")),
+        "rachel@contentzilla.com"
+    );
+
+    user.set(None);
+    tick().await;
+    let cell = q(&root, ".user-cell");
+    assert!(cell.class_list().contains("user-cell--unmatched"));
+    assert_eq!(text(&q(&root, ".user-cell__unknown")), "Unknown user");
+    assert!(!text(&cell).contains("Rachel"), "never another user's data");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn active_pill_three_ways() {
+    for (value, label, class) in [
+        (Some(true), "Yes", "active-pill--yes"),
+        (Some(false), "No", "active-pill--no"),
+        (None, "Unknown", "active-pill--unknown"),
+    ] {
+        let root = container();
+        let _h =
+            leptos::mount::mount_to(root.clone(), move || view! { <ActivePill active=value/> });
+        tick().await;
+        let pill = q(&root, ".active-pill");
+        assert_eq!(text(&pill), label);
+        assert!(pill.class_list().contains(class));
+        root.remove();
+    }
+}
+
+/// Mounts a trigger button and a drawer shown while `open`; returns (root, open, closes).
+fn drawer_fixture(
+    with_fallback: bool,
+) -> (
+    web_sys::HtmlElement,
+    RwSignal<bool>,
+    RwSignal<u32>,
+    RwSignal<u32>,
+) {
+    let root = container();
+    let open = RwSignal::new(false);
+    let closes = RwSignal::new(0u32);
+    let fallbacks = RwSignal::new(0u32);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <button id="trigger" on:click=move |_| open.set(true)>"Open"</button>
+            <Show when=move || open.get()>
+                <Drawer
+                    title="Rachel Green".to_string()
+                    on_close=Callback::new(move |()| {
+                        closes.update(|n| *n += 1);
+                        open.set(false);
+                    })
+                    on_focus_fallback=Callback::new(move |()| {
+                        if with_fallback {
+                            fallbacks.update(|n| *n += 1)
+                        }
+                    })
+                >
+                    <a href="#x" id="first-link">"A link"</a>
+                    <button id="last-button">"Last"</button>
+                </Drawer>
+            </Show>
+        }
+    });
+    handle.forget();
+    (root, open, closes, fallbacks)
+}
+
+#[wasm_bindgen_test]
+async fn drawer_moves_focus_in_wraps_tab_closes_on_escape_and_returns_focus() {
+    let (root, open, closes, _) = drawer_fixture(false);
+    let trigger = q(&root, "#trigger");
+    trigger.focus().unwrap();
+    trigger.click();
+    tick().await;
+    assert!(open.get_untracked());
+
+    let dialog = q(&root, "[role=dialog]");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title_id = dialog.get_attribute("aria-labelledby").unwrap();
+    let title = document().get_element_by_id(&title_id).unwrap();
+    assert_eq!(text(&title), "Rachel Green");
+
+    // Focus moved in (to the Close button, the first control).
+    let close = q(&dialog, ".drawer__close");
+    assert_eq!(active(), Some(close.clone().unchecked_into()));
+
+    // Tab on the last control wraps to the first; Shift+Tab on the first wraps to the last.
+    let last = q(&dialog, "#last-button");
+    last.focus().unwrap();
+    key(&last, "Tab", false);
+    assert_eq!(active(), Some(close.clone().unchecked_into()));
+    key(&close, "Tab", true);
+    assert_eq!(active(), Some(last.clone().unchecked_into()));
+
+    // Esc closes, focus returns to the trigger.
+    key(&last, "Escape", false);
+    tick().await;
+    assert_eq!(closes.get_untracked(), 1);
+    assert!(root.query_selector("[role=dialog]").unwrap().is_none());
+    assert_eq!(active(), Some(trigger.clone().unchecked_into()));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn drawer_closes_from_button_and_backdrop_and_falls_back_when_trigger_is_gone() {
+    let (root, open, closes, fallbacks) = drawer_fixture(true);
+    let trigger = q(&root, "#trigger");
+    trigger.focus().unwrap();
+    trigger.click();
+    tick().await;
+    q(&root, ".drawer__close").click();
+    tick().await;
+    assert_eq!(closes.get_untracked(), 1);
+    assert_eq!(active(), Some(trigger.clone().unchecked_into()));
+
+    trigger.click();
+    tick().await;
+    q(&root, ".drawer__backdrop").click();
+    tick().await;
+    assert_eq!(closes.get_untracked(), 2);
+
+    // The opener disappears while the drawer is open: the owner's fallback runs.
+    trigger.focus().unwrap();
+    trigger.click();
+    tick().await;
+    trigger.remove();
+    open.set(false);
+    tick().await;
+    assert_eq!(fallbacks.get_untracked(), 1);
+    root.remove();
+}
+
+fn page(rows: &[(&str, &str, Option<&str>)]) -> Vec<IntegrationUser> {
+    let data: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|(id, state, name)| {
+            let user = name.map(|n| {
+                serde_json::json!({"id": format!("u-{id}"), "displayName": n, "email": format!("{id}@x.com")})
+            });
+            serde_json::json!({"id": id, "type": "integration_user", "attributes": {
+                "user": user, "usernameInApp": format!("{id}@app"),
+                "appAccess": [{"id": "M", "displayName": "Member"}, {"id": "A", "displayName": "Admin"}],
+                "activeInApp": true, "upstreamUserId": format!("00u{id}"), "provisioningState": state,
+                "createdAt": "2025-01-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z"}})
+        })
+        .collect();
+    serde_json::from_value(serde_json::Value::Array(data)).unwrap()
+}
+
+type Observed = Rc<RefCell<Vec<web_sys::MutationRecord>>>;
+
+/// Records every DOM mutation under `root` (delivered or still queued).
+fn observe(
+    root: &web_sys::Element,
+) -> (
+    web_sys::MutationObserver,
+    Observed,
+    Closure<dyn FnMut(js_sys::Array)>,
+) {
+    let seen: Observed = Rc::new(RefCell::new(Vec::new()));
+    let c = seen.clone();
+    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+        for r in records.iter() {
+            c.borrow_mut().push(r.unchecked_into());
+        }
+    });
+    let observer = web_sys::MutationObserver::new(cb.as_ref().unchecked_ref()).unwrap();
+    let init = web_sys::MutationObserverInit::new();
+    init.set_subtree(true);
+    init.set_child_list(true);
+    init.set_attributes(true);
+    init.set_character_data(true);
+    observer.observe_with_options(root, &init).unwrap();
+    (observer, seen, cb)
+}
+
+#[wasm_bindgen_test]
+async fn patching_identical_data_touches_no_dom_and_a_change_touches_only_its_cell() {
+    let root = container();
+    let store = RowStore::new();
+    let first = page(&[
+        ("a", "onboarded", Some("Ann Lee")),
+        ("b", "update_failed", None),
+    ]);
+    store.patch(&first);
+    let rows = store.rows.clone();
+    let selected = RwSignal::new(HashSet::new());
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <UsersTable
+                rows=rows.clone()
+                sort=contract::SortKey::default()
+                on_sort=Callback::new(|_| ())
+                selected=selected
+                on_open=Callback::new(|_: String| ())
+                busy=false
+                caption="App users".to_string()
+            />
+        }
+    });
+    tick().await;
+    assert_eq!(
+        root.query_selector_all("tr[data-row-id]").unwrap().length(),
+        2
+    );
+    // Row headers: the user for a matched row, the app username for an unmatched one.
+    let header = q(&root, "[data-row-id=a] th[scope=row]");
+    assert_eq!(text(&q(&header, ".user-cell__name")), "Ann Lee");
+    assert_eq!(
+        q(&header, "button").get_attribute("aria-label").as_deref(),
+        Some("Show details of Ann Lee")
+    );
+    assert_eq!(text(&q(&root, "[data-row-id=b] th[scope=row]")), "b@app");
+    assert_eq!(
+        q(&root, "[data-row-id=b] th[scope=row] button")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Show details of b@app")
+    );
+
+    let (observer, seen, _cb) = observe(&root);
+    let flush = |seen: &Observed| {
+        for r in observer.take_records().iter() {
+            seen.borrow_mut().push(r.unchecked_into());
+        }
+        std::mem::take(&mut *seen.borrow_mut())
+    };
+    let report = store.patch(&page(&[
+        ("a", "onboarded", Some("Ann Lee")),
+        ("b", "update_failed", None),
+    ]));
+    assert!(report.is_noop());
+    tick().await;
+    assert_eq!(
+        flush(&seen).len(),
+        0,
+        "an unchanged page must not touch the DOM"
+    );
+
+    let b_row = q(&root, "[data-row-id=b]");
+    store.patch(&page(&[
+        ("a", "onboarded", Some("Ann Lee")),
+        ("b", "update_awaiting", None),
+    ]));
+    tick().await;
+    let records = flush(&seen);
+    assert!(!records.is_empty());
+    for r in records {
+        let target: web_sys::Node = r.target().unwrap();
+        let badge_cell = q(&b_row, ".users-table__cell--state");
+        assert!(
+            badge_cell.contains(Some(&target)),
+            "only the state cell of row b changed"
+        );
+    }
+    assert_eq!(
+        q(&b_row, ".state-badge")
+            .get_attribute("data-state")
+            .as_deref(),
+        Some("update_awaiting")
+    );
+    // The row element itself survived (keyed by id, not by state).
+    assert!(b_row.is_connected());
+    observer.disconnect();
+
+    // Select all on the page, then one row off: "N selected" logic lives in the set.
+    q(&root, "#users-select-all").click();
+    tick().await;
+    assert_eq!(selected.get_untracked().len(), 2);
+    q(&root, "[data-row-id=a] input[type=checkbox]").click();
+    tick().await;
+    assert_eq!(selected.get_untracked().len(), 1);
+    root.remove();
+}
