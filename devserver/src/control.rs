@@ -95,7 +95,7 @@ pub async fn sim_step(State(state): State<AppState>) -> Json<simulator::StepRepo
 
 /// `POST /dev/reset`: the seeded data again (faults and simulator switch are kept).
 pub async fn reset(State(state): State<AppState>) -> Json<Value> {
-    *state.store.write().unwrap() = seed::seeded(state.config.seed);
+    *state.write_store() = seed::seeded(state.config.seed);
     state.sim.reset_steps();
     Json(json!({ "reset": true, "seed": state.config.seed }))
 }
@@ -107,7 +107,7 @@ pub async fn override_user(
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let o: Map<String, Value> = parse(&body)?;
-    let mut store = state.store.write().unwrap();
+    let mut store = state.write_store();
     let rec = store
         .get_mut(&id)
         .ok_or_else(|| ApiError::not_found("No such integration."))?;

@@ -78,7 +78,7 @@ pub async fn list_integrations(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let q = integrations_query(raw.as_deref())?;
-    let store = state.store.read().unwrap();
+    let store = state.read_store();
     let hits: Vec<_> = store
         .integrations
         .iter()
@@ -120,7 +120,7 @@ pub async fn get_integration(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let body = {
-        let store = state.store.read().unwrap();
+        let store = state.read_store();
         let rec = store.get(&id).ok_or_else(|| no_integration(&id))?;
         serde_json::to_vec(&Single {
             data: rec.to_wire(),
@@ -145,7 +145,7 @@ fn no_user() -> ApiError {
 pub fn list_users_body(state: &AppState, id: &str, raw: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let (q, echo) = users_query(raw)?;
     let page = {
-        let store = state.store.read().unwrap();
+        let store = state.read_store();
         let rec = store.get(id).ok_or_else(|| no_integration(id))?;
         let (idx, total) = rec.users.query(&q);
         let rows = rec.users.rows();
@@ -187,7 +187,7 @@ pub async fn get_user(
     _: Admin,
     Path((id, uid)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    let store = state.store.read().unwrap();
+    let store = state.read_store();
     let rec = store.get(&id).ok_or_else(|| no_integration(&id))?;
     let row = rec
         .users
@@ -218,7 +218,7 @@ pub async fn retry(
             return Err(ApiError::csrf());
         }
     }
-    let mut store = state.store.write().unwrap();
+    let mut store = state.write_store();
     let rec = store.get_mut(&id).ok_or_else(|| no_integration(&id))?;
     let pos = rec
         .users

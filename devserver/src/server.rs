@@ -9,6 +9,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderValue};
 use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::IntoResponse;
 use axum::routing::{any, get, post, put};
 use axum::Router;
 use hyper::body::Incoming;
@@ -17,9 +18,11 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
 use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::error::ApiError;
 use crate::faults::DropConnection;
 use crate::state::AppState;
 use crate::{
@@ -98,6 +101,10 @@ pub fn router(state: AppState) -> Router {
     let csp = HeaderValue::from_str(&csp(&state.config.frame_ancestors))
         .unwrap_or_else(|_| HeaderValue::from_str(&csp("'self'")).expect("static CSP is valid"));
     app.with_state(state.clone())
+        // Inside the request-id layer, so a panic becomes a proper 500 error body.
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::internal("The server hit an unexpected error.").into_response()
+        }))
         .layer(from_fn_with_state(state, middleware::request_id))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

@@ -128,7 +128,7 @@ const DELETE_ERRORS: &[u8] = &[2, 3, 6];
 pub fn step(state: &AppState) -> StepReport {
     let n = state.sim.steps.fetch_add(1, Ordering::SeqCst) + 1;
     let seed = state.config.seed;
-    let mut store = state.store.write().unwrap();
+    let mut store = state.write_store();
     let mut changes = Vec::new();
     let mut changed = 0;
     for (k, integ) in store.integrations.iter_mut().enumerate() {

@@ -67,10 +67,22 @@ impl AppState {
         state
     }
 
+    /// Reads the store. A panic elsewhere must not poison every later request, so a poisoned
+    /// lock is taken over as it is (writers never leave the store half-changed in a way that
+    /// breaks reading).
+    pub fn read_store(&self) -> std::sync::RwLockReadGuard<'_, Store> {
+        self.store.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Writes the store (see [`AppState::read_store`] about poisoning).
+    pub fn write_store(&self) -> std::sync::RwLockWriteGuard<'_, Store> {
+        self.store.write().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Computes the default sort order and filter columns of every integration now, so the
     /// first real request does not pay for sorting 100,000 rows.
     pub fn warm_up(&self) {
-        let store = self.store.read().unwrap();
+        let store = self.read_store();
         for i in &store.integrations {
             let _ = i.users.query(&crate::store::UsersQuery {
                 active: Some(true),

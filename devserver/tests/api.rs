@@ -1144,3 +1144,21 @@ async fn graceful_shutdown_frees_the_port() {
         .expect("the port is free again");
     again.shutdown().await;
 }
+
+#[tokio::test]
+async fn app_router_works_in_process_with_oneshot() {
+    use tower::ServiceExt;
+    let app = devserver::app(Config::default());
+    let req = axum::http::Request::get(format!("/api/v1/integrations/{CONTENTZILLA_ID}"))
+        .header("authorization", "Bearer dev-workspace_owner")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = app.oneshot(req).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().contains_key("etag"));
+    let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    validate("getIntegration", 200, &v);
+}

@@ -487,7 +487,16 @@ async fn simulator_timer_runs_when_switched_on() {
         r.json,
         json!({"running": true, "tickMs": 20, "steps": r.json["steps"]})
     );
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // The first step copies the 100k-row table (copy-on-write), slow in debug builds: poll.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.control(Method::GET, "/dev/simulator", None).await.json["steps"]
+        .as_u64()
+        .unwrap()
+        < 3
+    {
+        assert!(Instant::now() < deadline, "the timer does not step");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let r = s
         .control(
             Method::POST,
@@ -495,7 +504,7 @@ async fn simulator_timer_runs_when_switched_on() {
             Some(json!({"running": false})),
         )
         .await;
-    assert!(r.json["steps"].as_u64().unwrap() >= 3, "{}", r.text);
+    assert!(!r.json["running"].as_bool().unwrap());
     let now = s
         .get(
             "getIntegration",
@@ -525,17 +534,22 @@ async fn simulate_flag_moves_data_without_any_control_call() {
             &format!("/integrations/{CONTENTZILLA_ID}"),
         )
         .await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    let after = s
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
-    assert_ne!(
-        before.json["data"]["attributes"]["userStats"],
-        after.json["data"]["attributes"]["userStats"]
-    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let after = s
+            .get(
+                "getIntegration",
+                &format!("/integrations/{CONTENTZILLA_ID}"),
+            )
+            .await;
+        if before.json["data"]["attributes"]["userStats"]
+            != after.json["data"]["attributes"]["userStats"]
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "--simulate moves the data");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     // Without --simulate the data stays still.
     let still = server(Config::default()).await;
     let a = still
