@@ -3,5 +3,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod harness;
+mod interactions;
 mod smoke;
 mod users_tab;
