@@ -90,10 +90,10 @@ async fn loaded_table_shows_every_state_badge_and_is_accessible() {
     }
     s.wait_for_text("Unknown user").await;
     s.wait_for_text("No roles").await;
-    s.goto(&users_path("?q=rachel")).await;
-    s.wait_for_text("Rachel Green").await;
     s.screenshot("users-tab-loaded").await;
     s.assert_accessible("the loaded table").await;
+    s.goto(&users_path("?q=rachel")).await;
+    s.wait_for_text("Rachel Green").await;
     s.close().await;
 }
 
