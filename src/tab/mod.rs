@@ -426,7 +426,8 @@ fn UsersView(
                 }
             }
         }
-        go.run((query.get_untracked().with_user(None), true));
+        // Opened from a link: closing is a step of its own, so Back reopens it.
+        go.run((query.get_untracked().with_user(None), false));
     });
 
     let retry_list = Callback::new(move |()| list.refetch());

@@ -25,6 +25,15 @@ fn active_element() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.active_element()
 }
 
+/// Focuses `el` now if it is in the document, else retries on the next animation frames.
+fn focus_when_connected(el: web_sys::HtmlElement, tries: u8) {
+    if el.is_connected() {
+        let _ = el.focus();
+    } else if tries > 0 {
+        request_animation_frame(move || focus_when_connected(el, tries - 1));
+    }
+}
+
 /// The drawer shell: title bar with a Close button, and the children below.
 #[component]
 pub fn Drawer(
@@ -65,10 +74,11 @@ pub fn Drawer(
         }
     });
 
-    // Focus moves in once the panel is in the document.
+    // Focus moves in once the panel is in the document. A drawer built before it is attached
+    // (a deep link, inside a pending Transition) focuses on the next frames instead.
     Effect::new(move |_| {
         if let Some(button) = close_ref.get() {
-            let _ = button.focus();
+            focus_when_connected(button.unchecked_into(), 10);
         }
     });
 
@@ -143,7 +153,8 @@ pub fn Drawer(
                         <Icon kind=IconKind::Close/>
                     </button>
                 </div>
-                <div class="drawer__body">{children()}</div>
+                // Focusable: its content may scroll, and keyboard users must be able to scroll it.
+                <div class="drawer__body" tabindex="0">{children()}</div>
             </div>
         </div>
     }
