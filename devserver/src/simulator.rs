@@ -141,17 +141,20 @@ pub fn step(state: &AppState) -> StepReport {
             .filter(|(_, r)| matches!(r.state.phase(), StatePhase::Awaiting | StatePhase::Ongoing))
             .map(|(i, _)| i)
             .collect();
-        // Keep Contentzilla moving forever: queue a job on a resting row now and then.
+        // Keep Contentzilla moving forever: every step, queue a job on a resting row
+        // (update or removal of an onboarded account, re-provisioning of a removed one, an
+        // automatic retry of a failed one), so a running demo always shows motion.
         let mut queue: Option<(usize, S)> = None;
         if &*integ.id == CONTENTZILLA_ID && !integ.users.rows().is_empty() {
             let rows = integ.users.rows();
-            let pick = (hash(seed, &[88, n]) % rows.len() as u64) as usize;
-            queue = match (&rows[pick].state, n % 4, n % 9) {
-                (S::Onboarded, 0, _) => Some((pick, S::UpdateAwaiting)),
-                (S::Deleted, _, 0) => Some((pick, S::ProvisioningAwaiting)),
-                (s, _, 0) if s.phase() == StatePhase::Failed && rows[pick].can_retry => {
-                    s.retry_target().map(|t| (pick, t))
-                }
+            let h = hash(seed, &[88, n]);
+            let pick = (h % rows.len() as u64) as usize;
+            let r = &rows[pick];
+            queue = match &r.state {
+                S::Onboarded if (h >> 32).is_multiple_of(5) => Some((pick, S::DeleteAwaiting)),
+                S::Onboarded => Some((pick, S::UpdateAwaiting)),
+                S::Deleted => Some((pick, S::ProvisioningAwaiting)),
+                s if r.can_retry => s.retry_target().map(|t| (pick, t)),
                 _ => None,
             };
         }
