@@ -524,3 +524,82 @@ async fn patching_identical_data_touches_no_dom_and_a_change_touches_only_its_ce
     assert_eq!(selected.get_untracked().len(), 1);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn state_filter_lists_states_by_phase_with_counts_and_toggles() {
+    use idlcm_users::components::StateFilter;
+    let root = container();
+    let stats: contract::UserStats = serde_json::from_value(serde_json::json!({
+        "total": 5, "matched": 4, "unmatched": 1, "activeInApp": 3,
+        "byProvisioningState": {"update_failed": 2, "onboarded": 3}
+    }))
+    .unwrap();
+    let selected = RwSignal::new(vec![ProvisioningState::UpdateFailed]);
+    let toggled = RwSignal::new(Vec::<String>::new());
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <button id="outside">"Elsewhere"</button>
+            <StateFilter
+                stats=Some(stats.clone())
+                selected=selected
+                on_toggle=Callback::new(move |s: ProvisioningState| {
+                    toggled.update(|t| t.push(s.as_str().to_owned()))
+                })
+            />
+        }
+    });
+    tick().await;
+    let button = q(&root, "#state-filter-button");
+    let panel = q(&root, "#state-filter-panel");
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert!(panel.hidden());
+    button.click();
+    tick().await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert!(!panel.hidden());
+    let legends: Vec<String> = (0..5)
+        .map(|i| {
+            let l = panel.query_selector_all("legend").unwrap().item(i).unwrap();
+            text(l.unchecked_ref())
+        })
+        .collect();
+    assert_eq!(
+        legends,
+        ["Failed", "In progress", "Awaiting", "Onboarded", "Deleted"]
+    );
+    assert_eq!(
+        panel
+            .query_selector_all("input[type=checkbox]")
+            .unwrap()
+            .length(),
+        11
+    );
+    assert_eq!(
+        text(&q(&panel, "label[for=state-filter-update_failed]")),
+        "Update failed (2)"
+    );
+    assert_eq!(
+        text(&q(&panel, "label[for=state-filter-deleted]")),
+        "Deleted (0)"
+    );
+    let checked: web_sys::HtmlInputElement =
+        q(&panel, "#state-filter-update_failed").unchecked_into();
+    assert!(checked.checked());
+    q(&panel, "#state-filter-deleted").click();
+    tick().await;
+    assert_eq!(toggled.get_untracked(), vec!["deleted".to_string()]);
+    // Esc closes and gives focus back to the button.
+    let cb = q(&panel, "#state-filter-deleted");
+    cb.focus().unwrap();
+    key(&cb, "Escape", false);
+    tick().await;
+    assert!(panel.hidden());
+    assert_eq!(active(), Some(button.clone().unchecked_into()));
+    root.remove();
+}

@@ -90,6 +90,7 @@ pub fn StateFilter(
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let button_ref = NodeRef::<leptos::html::Button>::new();
+    let root_ref = NodeRef::<leptos::html::Div>::new();
     let close_and_refocus = move || {
         open.set(false);
         if let Some(b) = button_ref.get_untracked() {
@@ -99,6 +100,20 @@ pub fn StateFilter(
     view! {
         <div
             class="state-filter"
+            node_ref=root_ref
+            // Leaving the filter (Tab away, click elsewhere) closes it like a native menu.
+            on:focusout=move |ev: leptos::ev::FocusEvent| {
+                let inside = match (root_ref.get_untracked(), ev.related_target()) {
+                    (Some(root), Some(next)) => {
+                        use wasm_bindgen::JsCast;
+                        next.dyn_ref::<web_sys::Node>().is_some_and(|n| root.contains(Some(n)))
+                    }
+                    _ => false,
+                };
+                if !inside {
+                    open.set(false);
+                }
+            }
             on:keydown=move |ev| {
                 if ev.key() == "Escape" && open.get_untracked() {
                     ev.prevent_default();
@@ -126,7 +141,7 @@ pub fn StateFilter(
                     view! { <Icon kind=IconKind::ChevronDown/> }
                 }}
             </button>
-            <div id="state-filter-panel" class="state-filter__panel" hidden=move || !open.get()>
+            <div id="state-filter-panel" class="state-filter__panel" tabindex="-1" hidden=move || !open.get()>
                 {StatePhase::ALL
                     .into_iter()
                     .map(|phase| {
