@@ -61,6 +61,42 @@ impl Default for ApiConfig {
     }
 }
 
+impl ApiConfig {
+    /// The default config, with what the page's `<meta>` tags override (the standalone app):
+    /// `<meta name="idlcm-timeout-ms" content="2000">` sets [`ApiConfig::timeout_ms`]
+    /// (1 ms – 10 min; anything else is ignored). The e2e tests use it so a hung request times
+    /// out in seconds, not 15 s. Natively (unit tests) there is no page: the default.
+    pub fn from_page() -> Self {
+        let mut config = ApiConfig::default();
+        if let Some(ms) = page_meta("idlcm-timeout-ms").and_then(|v| parse_timeout_ms(&v)) {
+            config.timeout_ms = ms;
+        }
+        config
+    }
+}
+
+/// A timeout from a meta tag's content: a whole number of milliseconds, 1 ms – 10 min.
+pub fn parse_timeout_ms(text: &str) -> Option<u32> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|ms| (1..=600_000).contains(ms))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn page_meta(name: &str) -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    // `name` is one of our constants, never data: safe in a selector.
+    doc.query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??
+        .get_attribute("content")
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn page_meta(_name: &str) -> Option<String> {
+    None
+}
+
 /// The config as a context value: contexts must be `Send + Sync`, the token provider is an
 /// `Rc`, and everything runs on the browser's one thread.
 #[derive(Clone)]

@@ -349,23 +349,6 @@ impl UsersQuery {
         }
         q
     }
-
-    /// The `q` parameter for the integrations list route (search + page only).
-    pub fn encode_simple(search: &str, page: u32) -> String {
-        let mut pairs = Vec::new();
-        if !search.is_empty() {
-            pairs.push(("q", search.to_owned()));
-        }
-        if page > 1 {
-            pairs.push(("page", page.to_string()));
-        }
-        let s = join_pairs(pairs);
-        if s.is_empty() {
-            s
-        } else {
-            format!("?{s}")
-        }
-    }
 }
 
 /// A path segment (an id) encoded for a URL path.

@@ -2,6 +2,7 @@
 
 /// Encodes everything except `A-Z a-z 0-9 - _ . ! ~ * ' ( )`, like `encodeURIComponent`.
 pub fn encode_component(s: &str) -> String {
+    use std::fmt::Write;
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
@@ -18,10 +19,8 @@ pub fn encode_component(s: &str) -> String {
             | b'('
             | b')' => out.push(char::from(b)),
             _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 0x0f)]));
+                // Writing to a String cannot fail.
+                let _ = write!(out, "%{b:02X}");
             }
         }
     }

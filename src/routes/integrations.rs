@@ -83,6 +83,8 @@ pub fn IntegrationsPage() -> impl IntoView {
                     <SearchBox
                         value=search
                         on_search=Callback::new(move |text: String| go.run((text, 1)))
+                        id="integrations-search"
+                        label="Search integrations"
                     />
                 </div>
                 <Transition

@@ -21,11 +21,12 @@ pub fn App(
     /// Router base path.
     #[prop(default = "")]
     base: &'static str,
-    /// API config (default: `/api/v1`, session cookie).
+    /// API config (default: `/api/v1`, session cookie, the page's `<meta>` overrides — see
+    /// [`ApiConfig::from_page`]).
     #[prop(optional)]
     config: Option<ApiConfig>,
 ) -> impl IntoView {
-    provide_api_config(config.unwrap_or_default());
+    provide_api_config(config.unwrap_or_else(ApiConfig::from_page));
     view! {
         <Router base=base>
             <main class="idlcm-users idlcm-app">

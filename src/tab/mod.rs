@@ -9,9 +9,7 @@
 
 use std::collections::HashSet;
 
-use contract::{
-    IntegrationResponse, PageMeta, ProvisioningState, SortField, UserStats, WorkspaceRole,
-};
+use contract::{IntegrationResponse, PageMeta, ProvisioningState, SortField, WorkspaceRole};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -792,12 +790,4 @@ fn focus_row_or_table(row_id: &str) {
     if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
-}
-
-/// Counts for the state filter, exposed for the host.
-pub fn state_counts(stats: &UserStats) -> Vec<(ProvisioningState, u64)> {
-    ProvisioningState::KNOWN
-        .iter()
-        .map(|s| (s.clone(), stats.count(s)))
-        .collect()
 }

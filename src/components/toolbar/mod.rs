@@ -18,6 +18,12 @@ pub fn SearchBox(
     value: Signal<String>,
     /// Called with the text once typing pauses.
     on_search: Callback<String>,
+    /// The input's id.
+    #[prop(default = "users-search")]
+    id: &'static str,
+    /// Label and placeholder.
+    #[prop(default = "Search by user or email")]
+    label: &'static str,
 ) -> impl IntoView {
     let draft = RwSignal::new(value.get_untracked());
     let last_sent = StoredValue::new(value.get_untracked());
@@ -55,13 +61,13 @@ pub fn SearchBox(
 
     view! {
         <div class="search-box" role="search">
-            <label class="visually-hidden" for="users-search">"Search by user or email"</label>
+            <label class="visually-hidden" for=id>{label}</label>
             <Icon kind=IconKind::Search class="search-box__icon"/>
             <input
-                id="users-search"
+                id=id
                 class="search-box__input"
                 type="search"
-                placeholder="Search by user or email"
+                placeholder=label
                 autocomplete="off"
                 spellcheck="false"
                 maxlength="200"
