@@ -435,7 +435,16 @@ fn UsersView(
     });
 
     let chips = Memo::new(move |_| filter_chips(&list_key.get()));
-    let skeleton_rows = move || query.with_untracked(|q| q.size.min(10)) as usize;
+    // As many placeholder rows as the first page will have, when the counts are known: the
+    // table keeps its height when the rows arrive.
+    let skeleton_rows = move || {
+        let size = u64::from(query.with_untracked(|q| q.size));
+        let expected = match stats.get_untracked() {
+            Some(s) if !query.with_untracked(UsersQuery::has_filters) => s.total.min(size),
+            _ => size,
+        };
+        usize::try_from(expected.max(1)).unwrap_or(1)
+    };
     let sort = Signal::derive(move || query.with(|q| q.sort));
 
     let back = StoredValue::new(back_href);
