@@ -11,7 +11,7 @@ use crate::auth::{Admin, Signed, Source};
 use crate::error::ApiError;
 use crate::query::{integrations_query, links, users_query};
 use crate::state::AppState;
-use crate::store::Change;
+use crate::store::{Change, IntegrationRec};
 use crate::{seed, time};
 
 /// FNV-1a: a stable, fast body hash for ETags.
@@ -78,8 +78,9 @@ pub async fn list_integrations(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let q = integrations_query(raw.as_deref())?;
-    let store = state.read_store();
-    let hits: Vec<_> = store
+    // Cheap copies (the rows are shared), so user counts are computed outside the lock.
+    let hits: Vec<_> = state
+        .read_store()
         .integrations
         .iter()
         .filter(|i| match &q.search {
@@ -88,13 +89,13 @@ pub async fn list_integrations(
                 .iter()
                 .any(|f| f.to_lowercase().contains(s.as_str())),
         })
+        .cloned()
         .collect();
     let total = hits.len() as u64;
     let (meta, total_pages) = page_meta(q.page, q.size, total);
     let start = q.page.saturating_sub(1).saturating_mul(q.size).min(total) as usize;
     let end = (start as u64 + q.size).min(total) as usize;
     let data = hits[start..end].iter().map(|i| i.to_wire()).collect();
-    drop(store);
     let page = Page {
         data,
         links: links(
@@ -119,17 +120,24 @@ pub async fn get_integration(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let body = {
-        let store = state.read_store();
-        let rec = store.get(&id).ok_or_else(|| no_integration(&id))?;
-        serde_json::to_vec(&Single {
-            data: rec.to_wire(),
-        })
-    };
+    let rec = integration(&state, &id)?;
+    let body = serde_json::to_vec(&Single {
+        data: rec.to_wire(),
+    });
     Ok(with_etag(
         &headers,
         body.map_err(|e| ApiError::internal(e.to_string()))?,
     ))
+}
+
+/// A copy of an integration (its rows are shared, not copied): work on it happens outside the
+/// store lock, so a long sort never holds readers up behind a waiting writer.
+fn integration(state: &AppState, id: &str) -> Result<IntegrationRec, ApiError> {
+    state
+        .read_store()
+        .get(id)
+        .cloned()
+        .ok_or_else(|| no_integration(id))
 }
 
 fn no_integration(_id: &str) -> ApiError {
@@ -145,8 +153,7 @@ fn no_user() -> ApiError {
 pub fn list_users_body(state: &AppState, id: &str, raw: Option<&str>) -> Result<Vec<u8>, ApiError> {
     let (q, echo) = users_query(raw)?;
     let page = {
-        let store = state.read_store();
-        let rec = store.get(id).ok_or_else(|| no_integration(id))?;
+        let rec = integration(state, id)?;
         let (idx, total) = rec.users.query(&q);
         let rows = rec.users.rows();
         let data: Vec<Value> = idx
@@ -177,7 +184,10 @@ pub async fn list_users(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let body = list_users_body(&state, &id, raw.as_deref())?;
+    // Off the async workers: a first sort of 100k rows must not stall other requests.
+    let body = tokio::task::spawn_blocking(move || list_users_body(&state, &id, raw.as_deref()))
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))??;
     Ok(with_etag(&headers, body))
 }
 
@@ -187,8 +197,7 @@ pub async fn get_user(
     _: Admin,
     Path((id, uid)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
-    let store = state.read_store();
-    let rec = store.get(&id).ok_or_else(|| no_integration(&id))?;
+    let rec = integration(&state, &id)?;
     let row = rec
         .users
         .rows()

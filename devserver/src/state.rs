@@ -81,14 +81,19 @@ impl AppState {
 
     /// Computes every sort order and the filter columns of every integration now, so no
     /// real request pays for sorting 100,000 rows (≈1 s of CPU in release; run it off the
-    /// request path).
+    /// request path). Orders computed while the simulator swaps a table's cache are lost;
+    /// requests then compute them again.
     pub fn warm_up(&self) {
         let n = self.read_store().integrations.len();
         for k in 0..n {
-            // Under the read lock, so a simulator step cannot swap the table's cache (and
-            // orphan what is computed here) halfway; one integration at a time.
-            let store = self.read_store();
-            let Some(t) = store.integrations.get(k).map(|i| &i.users) else {
+            // A shared copy taken under a short lock; sorting happens outside it, so no writer
+            // (and no reader queued behind a writer) waits for the warm-up.
+            let Some(t) = self
+                .read_store()
+                .integrations
+                .get(k)
+                .map(|i| i.users.clone())
+            else {
                 break;
             };
             let _ = t.query(&crate::store::UsersQuery {
