@@ -241,6 +241,8 @@ pub fn UserRowView(
         }
     };
     let upstream: Signal<Option<String>> = Signal::from(row.upstream_user_id.clone());
+    let state: Signal<contract::ProvisioningState> = Signal::from(row.provisioning_state.clone());
+    let failed = Memo::new(move |_| state.with(|s| s.phase() == contract::StatePhase::Failed));
 
     view! {
         <tr class="users-table__row" data-row-id=id.clone()>
@@ -323,7 +325,27 @@ pub fn UserRowView(
                 }}
             </td>
             <td class="users-table__cell users-table__cell--state">
-                <StateBadge state=row.provisioning_state.clone()/>
+                {move || if failed.get() {
+                    // A failed job needs an admin: the badge opens the drawer with the error.
+                    view! {
+                        <button
+                            type="button"
+                            class="state-button"
+                            on:click=move |ev| {
+                                focus_current_target(&ev);
+                                open.run(());
+                            }
+                        >
+                            <StateBadge state=state/>
+                            <span class="visually-hidden">
+                                {move || format!(": show the error for {}", label.get())}
+                            </span>
+                        </button>
+                    }
+                    .into_any()
+                } else {
+                    view! { <StateBadge state=state/> }.into_any()
+                }}
             </td>
         </tr>
     }
