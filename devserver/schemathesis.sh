@@ -5,7 +5,7 @@
 #   VENV=.venv devserver/schemathesis.sh [path/to/devserver-binary]
 #
 # The binary comes from $1, else $DEVSERVER_BIN, else `cargo build -p devserver`.
-# Knobs: SCHEMATHESIS_MAX_EXAMPLES (default 100), SCHEMATHESIS_SEED (default 1).
+# Knobs: SCHEMATHESIS_MAX_EXAMPLES (default 75), SCHEMATHESIS_SEED (default 1).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,7 +49,7 @@ echo "schemathesis.sh: dev server at $url"
 "$st" run "$root/contract/openapi.yaml" \
   --url "$url/api/v1" \
   --header "Authorization: Bearer dev-workspace_admin" \
-  --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-100}" \
+  --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-75}" \
   --seed "${SCHEMATHESIS_SEED:-1}" \
   --workers 2 \
   --no-color
