@@ -62,7 +62,11 @@ pub fn show_panel() {
             "crash-panel__message",
             Some("The page stopped working. Reload it to continue; nothing you saved is lost."),
         ),
-        make("a", "button button--primary crash-panel__reload", Some("Reload")),
+        make(
+            "a",
+            "button button--primary crash-panel__reload",
+            Some("Reload"),
+        ),
     ];
     for part in parts.into_iter().flatten() {
         if part.tag_name().eq_ignore_ascii_case("a") {

@@ -21,6 +21,8 @@
 pub mod api;
 pub mod components;
 pub mod crash;
+#[cfg(test)]
+mod fuzz;
 pub mod model;
 pub mod routes;
 pub mod tab;
