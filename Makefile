@@ -55,9 +55,16 @@ test: tools dist ## Run every test: native unit + API, schemathesis, wasm compon
 	DEVSERVER_BIN="$(CARGO_TARGET)/debug/devserver" devserver/schemathesis.sh
 
 .PHONY: bench
-bench: tools dist ## Benchmarks (ratios against baselines in the same run)
+bench: tools dist ## Benchmarks (ratios against baselines in the same run) -> bench/RESULTS.md
+	$(call step,size of every asset the tab loads (raw / gzip -9 / brotli -q 11))
+	python3 bench/size.py dist --results bench/RESULTS.md
 	$(call step,dev server list-operation latencies)
-	cargo run --locked --release -p devserver --bin devserver-bench
+	cargo build --locked --release -p devserver --bin devserver-bench
+	"$(CARGO_TARGET)/release/devserver-bench" | tee bench/.devserver-bench.txt
+	@{ printf '\n## 6. Dev server list-operation latencies\n\n`devserver-bench`, release build.\n\n```\n'; \
+	  cat bench/.devserver-bench.txt; printf '```\n'; } >> bench/RESULTS.md
+	@rm -f bench/.devserver-bench.txt
+	@echo "wrote bench/RESULTS.md"
 
 .PHONY: lint
 lint: tools-build ## fmt + clippy on native and wasm targets

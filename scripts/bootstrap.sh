@@ -54,6 +54,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
 fi
 
+# `make bench` (bench/size.py) measures brotli -q 11 with the CLI.
+if ! command -v brotli >/dev/null; then
+  step "apt-get install brotli"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends brotli >/dev/null
+fi
+
 venv=${VENV:-$PWD/.venv}
 if [[ ! -x $venv/bin/schemathesis ]] || ! cmp -s tools/requirements.txt "$venv/requirements.stamp" 2>/dev/null; then
   step "python venv with schemathesis ($venv)"
