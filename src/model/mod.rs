@@ -1,6 +1,7 @@
 //! Pure view-model logic: no DOM, unit-tested natively.
 
 pub mod format;
+pub mod live;
 pub mod query;
 pub mod rows;
 pub mod urlenc;
