@@ -195,6 +195,11 @@ if results:
     ]
     for n in notes:
         header += ["", n]
+    # The by-crate breakdown is a manual analysis (bench/wasm_crates.py on a build with names):
+    # carried into every report so a rerun does not lose it.
+    analysis = pathlib.Path(__file__).with_name("size-analysis.md")
+    if analysis.is_file():
+        header += ["", analysis.read_text(encoding="utf-8").rstrip()]
     results.parent.mkdir(parents=True, exist_ok=True)
     results.write_text("\n".join(header) + "\n", encoding="utf-8")
     print(f"\nwrote {results}")
