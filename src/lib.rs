@@ -25,6 +25,8 @@ pub mod crash;
 mod fuzz;
 pub mod model;
 pub mod routes;
+#[cfg(test)]
+mod secrets_tests;
 pub mod tab;
 
 pub use tab::UsersTab;

@@ -50,9 +50,12 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts the dev server with `config` (serving `dist/`, fault control on) and a browser.
+    /// Starts the dev server with `config` (serving `dist/` unless `config.dist` names another
+    /// bundle, fault control on) and a browser.
     pub async fn start(mut config: devserver::Config) -> Session {
-        config.dist = Some(dist_dir());
+        if config.dist.is_none() {
+            config.dist = Some(dist_dir());
+        }
         let server = devserver::spawn(config, SocketAddr::from(([127, 0, 0, 1], 0)))
             .await
             .expect("start the dev server");

@@ -2,7 +2,9 @@
 //! headless Chromium through chromedriver. `make test` builds `dist/` and installs the browser.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod faults;
 mod harness;
+mod hostile;
 mod interactions;
 mod smoke;
 mod users_tab;

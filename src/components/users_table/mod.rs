@@ -121,7 +121,11 @@ fn TableFrame(
                 class:users-table--busy=move || busy.get()
                 aria-busy=move || busy.get().then_some("true")
             >
-                <caption class="visually-hidden" id=CAPTION_ID>{move || caption.get()}</caption>
+                // try_get: the tab derives `caption` inside a view closure; when that closure is
+                // replaced (an integration error swaps the whole tab for a panel) this effect
+                // may run once more after the derived signal is gone. Reading it then must not
+                // panic (it did: faults::server_errors…).
+                <caption class="visually-hidden" id=CAPTION_ID>{move || caption.try_get()}</caption>
                 {children()}
             </table>
         </div>
