@@ -81,12 +81,14 @@ struct RawAnswer {
     body: String,
     retry_after: Option<String>,
     request_id: Option<String>,
+    etag: Option<String>,
 }
 
 async fn send_once(
     config: &ApiConfig,
     method: Method,
     url: &str,
+    if_none_match: Option<&str>,
     abort: &AbortHandle,
 ) -> Result<RawAnswer, ApiError> {
     if abort.is_aborted() {
@@ -122,6 +124,10 @@ async fn send_once(
         .header("X-Requested-With", "XMLHttpRequest")
         .credentials(web_sys::RequestCredentials::SameOrigin)
         .abort_signal(Some(&signal));
+    if let Some(tag) = if_none_match {
+        // Set by the page, the browser passes a 304 through instead of answering from its cache.
+        builder = builder.header("If-None-Match", tag);
+    }
     if let Auth::Bearer(token) = &config.auth {
         if let Some(token) = token() {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
@@ -133,6 +139,7 @@ async fn send_once(
     let headers = response.headers();
     let retry_after = headers.get("retry-after");
     let request_id = headers.get("x-request-id");
+    let etag = headers.get("etag");
     // Read as text, decode later: a broken body can never panic or throw.
     let body = response.text().await.map_err(classify)?;
     drop(timer);
@@ -142,6 +149,7 @@ async fn send_once(
         body,
         retry_after,
         request_id,
+        etag,
     })
 }
 
@@ -151,6 +159,37 @@ async fn request_json<T: DeserializeOwned>(
     url: &str,
     abort: &AbortHandle,
 ) -> Result<T, ApiError> {
+    match request_conditional(config, method, url, None, abort).await? {
+        Conditional::Modified { value, .. } => Ok(value),
+        // Only sent when asked with a tag: without one a 304 is not a success.
+        Conditional::NotModified => Err(ApiError::UnexpectedResponse {
+            status: 304,
+            request_id: None,
+        }),
+    }
+}
+
+/// The answer to a conditional GET (`If-None-Match`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conditional<T> {
+    /// 304: the resource is as it was when it had the tag sent.
+    NotModified,
+    /// A new body, with its `ETag` when the server gave one.
+    Modified {
+        /// The decoded body.
+        value: T,
+        /// The answer's `ETag`.
+        etag: Option<String>,
+    },
+}
+
+async fn request_conditional<T: DeserializeOwned>(
+    config: &ApiConfig,
+    method: Method,
+    url: &str,
+    if_none_match: Option<&str>,
+    abort: &AbortHandle,
+) -> Result<Conditional<T>, ApiError> {
     let retries = if method == Method::GET {
         config.retry_delays_ms.as_slice()
     } else {
@@ -158,9 +197,15 @@ async fn request_json<T: DeserializeOwned>(
     };
     let mut attempt = 0;
     loop {
-        let result = match send_once(config, method.clone(), url, abort).await {
+        let result = match send_once(config, method.clone(), url, if_none_match, abort).await {
+            Ok(raw) if raw.status == 304 && if_none_match.is_some() => Ok(Conditional::NotModified),
             Ok(raw) if (200..300).contains(&raw.status) => {
-                decode_success(raw.status, &raw.body, raw.request_id.as_deref())
+                decode_success(raw.status, &raw.body, raw.request_id.as_deref()).map(|value| {
+                    Conditional::Modified {
+                        value,
+                        etag: raw.etag,
+                    }
+                })
             }
             Ok(raw) => Err(error_from_response(
                 raw.status,
@@ -235,6 +280,29 @@ pub async fn list_users(
 ) -> Result<IntegrationUserList, ApiError> {
     let url = users_list_path(&config.base_url, integration_id, query);
     request_json(config, Method::GET, &url, abort).await
+}
+
+/// `GET /integrations/{id}` with `If-None-Match: etag` (polling): 304 costs no body.
+pub async fn get_integration_if_changed(
+    config: &ApiConfig,
+    integration_id: &str,
+    etag: Option<&str>,
+    abort: &AbortHandle,
+) -> Result<Conditional<IntegrationResponse>, ApiError> {
+    let url = integration_path(&config.base_url, integration_id);
+    request_conditional(config, Method::GET, &url, etag, abort).await
+}
+
+/// `GET /integrations/{id}/users` with `If-None-Match: etag` (polling): 304 costs no body.
+pub async fn list_users_if_changed(
+    config: &ApiConfig,
+    integration_id: &str,
+    query: &UsersQuery,
+    etag: Option<&str>,
+    abort: &AbortHandle,
+) -> Result<Conditional<IntegrationUserList>, ApiError> {
+    let url = users_list_path(&config.base_url, integration_id, query);
+    request_conditional(config, Method::GET, &url, etag, abort).await
 }
 
 /// `GET /integrations/{id}/users/{userId}`: one account with role details (the drawer).

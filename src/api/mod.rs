@@ -5,8 +5,9 @@ mod client;
 mod error;
 
 pub use client::{
-    get_integration, get_me, get_user, integration_path, list_integrations, list_users, retry_user,
-    user_path, users_list_path, AbortHandle,
+    get_integration, get_integration_if_changed, get_me, get_user, integration_path,
+    list_integrations, list_users, list_users_if_changed, retry_user, user_path, users_list_path,
+    AbortHandle, Conditional,
 };
 pub use error::{decode_success, error_from_response, ApiError};
 
@@ -48,6 +49,9 @@ pub struct ApiConfig {
     /// Waits before each automatic retry of a failed GET (5xx, network, timeout); its length is
     /// the number of retries. Tests shorten it.
     pub retry_delays_ms: Vec<u32>,
+    /// Live updates: how often the tab refetches while jobs are awaiting or ongoing
+    /// (default 5 s). Tests shorten it.
+    pub poll_interval_ms: u32,
 }
 
 impl Default for ApiConfig {
@@ -57,6 +61,7 @@ impl Default for ApiConfig {
             auth: Auth::SameOriginCookie,
             timeout_ms: 15_000,
             retry_delays_ms: vec![300, 900, 2_700],
+            poll_interval_ms: 5_000,
         }
     }
 }
@@ -65,9 +70,14 @@ impl ApiConfig {
     /// The default config, with what the page's `<meta>` tags override (the standalone app):
     /// `<meta name="idlcm-timeout-ms" content="2000">` sets [`ApiConfig::timeout_ms`]
     /// (1 ms – 10 min; anything else is ignored). The e2e tests use it so a hung request times
-    /// out in seconds, not 15 s. Natively (unit tests) there is no page: the default.
+    /// out in seconds, not 15 s. `<meta name="idlcm-poll-ms" content="500">` sets
+    /// [`ApiConfig::poll_interval_ms`] (same range). Natively (unit tests) there is no page: the
+    /// default.
     pub fn from_page() -> Self {
         let mut config = ApiConfig::default();
+        if let Some(ms) = page_meta("idlcm-poll-ms").and_then(|v| parse_timeout_ms(&v)) {
+            config.poll_interval_ms = ms;
+        }
         if let Some(ms) = page_meta("idlcm-timeout-ms").and_then(|v| parse_timeout_ms(&v)) {
             config.timeout_ms = ms;
         }

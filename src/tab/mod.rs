@@ -7,6 +7,8 @@
 //! the latest request for the current query, so an old answer is never shown. A change of query
 //! aborts the request in flight (resources do not cancel, leptos#4434).
 
+mod live;
+
 use std::collections::HashSet;
 
 use contract::{IntegrationResponse, PageMeta, ProvisioningState, SortField, WorkspaceRole};
@@ -20,9 +22,9 @@ use crate::api::{
     AbortHandle, ApiConfig, ApiError,
 };
 use crate::components::{
-    Drawer, FilterChip, FilterChips, IntegrationHeader, IntegrationHeaderSkeleton, Pager,
-    PanelStatus, SearchBox, StateFilter, StatusPanel, TriStateSelect, UserDetails, UsersTable,
-    UsersTableSkeleton,
+    Drawer, FilterChip, FilterChips, IntegrationHeader, IntegrationHeaderSkeleton, LiveStatus,
+    Pager, PanelStatus, SearchBox, StateFilter, StatusPanel, TriStateSelect, UserDetails,
+    UsersTable, UsersTableSkeleton,
 };
 use crate::model::view::users_count;
 use crate::model::{RowStore, UsersQuery};
@@ -263,16 +265,27 @@ fn UsersView(
             async move { get_integration(&config, &id, &AbortHandle::new()).await }
         }
     });
-    let stats = Signal::derive(move || {
-        integration
-            .get()
-            .and_then(Result::ok)
-            .map(|i: IntegrationResponse| i.data.attributes.user_stats)
-    });
 
     // The list.
     let store = RowStore::new();
     let outcome = RwSignal::new(None::<Result<PageMeta, ApiError>>);
+    // Live updates (issue 4): polls patch the store and the counts while jobs move.
+    let live = live::Live::start(
+        config.clone(),
+        store.clone(),
+        integration_id,
+        list_key,
+        outcome,
+    );
+    provide_context(live);
+    // The counts: the integration resource's, then each poll's.
+    Effect::new(move |_| {
+        if let Some(Ok(i)) = integration.get() {
+            let s: IntegrationResponse = i;
+            live.stats.set(Some(s.data.attributes.user_stats));
+        }
+    });
+    let stats = Signal::derive(move || live.stats.get());
     let generation = StoredValue::new(0u64);
     let inflight = StoredValue::new_local(None::<(UsersQuery, String, AbortHandle)>);
     // Bumped to refetch from inside the fetcher (the automatic retry after a 429).
@@ -314,6 +327,7 @@ fn UsersView(
                         }
                         store.patch(&page.data);
                         outcome.set(Some(Ok(meta)));
+                        live.mark_loaded();
                     }
                     Err(ApiError::Validation { parameter, message }) => {
                         // Reset the filter the API refused and say so.
@@ -561,6 +575,14 @@ fn UsersView(
                             (n > 0).then(|| format!("{n} selected"))
                         }}
                     </p>
+                    <LiveStatus
+                        last_updated=live.last_updated
+                        now=live.now
+                        state=live.state
+                        announcement=live.announcement
+                        busy=live.busy
+                        on_refresh=Callback::new(move |()| live.refresh())
+                    />
                 </div>
                 <FilterChips
                     chips=chips
@@ -716,6 +738,7 @@ fn UserDrawer(
     });
 
     let retry_message = RwSignal::new(None::<String>);
+    let live = use_context::<live::Live>();
     let on_retry = Callback::new({
         let store = store.clone();
         move |()| {
@@ -729,6 +752,9 @@ fn UserDrawer(
                 let message = match result {
                     Ok(resp) => {
                         store.patch_one(&resp.data);
+                        if let Some(live) = live {
+                            live.after_retry();
+                        }
                         "The job was queued again.".to_owned()
                     }
                     Err(ApiError::Conflict { .. }) => {

@@ -6,5 +6,6 @@ mod faults;
 mod harness;
 mod hostile;
 mod interactions;
+mod live;
 mod smoke;
 mod users_tab;

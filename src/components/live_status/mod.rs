@@ -1,0 +1,101 @@
+//! "Updated N s ago", a Refresh button, a small non-blocking banner while polling fails or is
+//! rate limited (with a countdown), and the polite live region announcing what a poll changed.
+
+use leptos::prelude::*;
+
+use crate::model::live::updated_ago;
+
+/// Where live updates stand.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum LiveState {
+    /// Nothing failed (polling or idle).
+    #[default]
+    Ok,
+    /// The last poll failed; the next one is at `retry_at` (ms since the epoch), or never
+    /// (`None`: an error a poll cannot fix, such as an expired session).
+    Error {
+        /// When the next attempt runs.
+        retry_at: Option<f64>,
+    },
+    /// 429: paused until `until` (ms since the epoch).
+    RateLimited {
+        /// When polling resumes.
+        until: f64,
+    },
+}
+
+fn seconds_until(at: f64, now: f64) -> u64 {
+    ((at - now).max(0.0) / 1000.0).ceil() as u64
+}
+
+/// The live-update status of the table.
+#[component]
+pub fn LiveStatus(
+    /// When the data was last fetched (ms since the epoch); `None` before the first answer.
+    #[prop(into)]
+    last_updated: Signal<Option<f64>>,
+    /// The current time (ms since the epoch), ticking about once a second.
+    #[prop(into)]
+    now: Signal<f64>,
+    /// Errors and pauses.
+    #[prop(into)]
+    state: Signal<LiveState>,
+    /// The last change summary ("2 accounts onboarded, 1 failed").
+    #[prop(into)]
+    announcement: Signal<String>,
+    /// Whether a refresh is running.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// Refresh now.
+    on_refresh: Callback<()>,
+) -> impl IntoView {
+    // Memos: the clock ticks every second, the text changes only when it reads differently.
+    let ago = Memo::new(move |_| {
+        last_updated
+            .get()
+            .map(|t| updated_ago(now.get() - t))
+            .unwrap_or_default()
+    });
+    let banner = Memo::new(move |_| match state.get() {
+        LiveState::Ok => None,
+        LiveState::Error { retry_at: None } => {
+            Some(("poll-error", "Couldn't refresh the list.".to_owned()))
+        }
+        LiveState::Error { retry_at: Some(at) } => Some((
+            "poll-error",
+            format!(
+                "Couldn't refresh the list. Trying again in {} s.",
+                seconds_until(at, now.get())
+            ),
+        )),
+        LiveState::RateLimited { until } => Some((
+            "poll-rate-limited",
+            format!(
+                "Too many requests. Updates resume in {} s.",
+                seconds_until(until, now.get())
+            ),
+        )),
+    });
+    view! {
+        <div class="live-status">
+            <p class="live-status__ago" id="users-updated">{move || ago.get()}</p>
+            <button
+                type="button"
+                class="button live-status__refresh"
+                id="users-refresh"
+                aria-disabled=move || busy.get().then_some("true")
+                on:click=move |_| {
+                    if !busy.get_untracked() {
+                        on_refresh.run(())
+                    }
+                }
+            >
+                "Refresh"
+            </button>
+            {move || banner.get().map(|(status, text)| view! {
+                <p class="live-status__banner" data-status=status>{text}</p>
+            })}
+            <p class="visually-hidden" role="status" id="users-live-summary">{move || announcement.get()}</p>
+        </div>
+    }
+}
