@@ -308,6 +308,7 @@ fn panic_dist() -> PathBuf {
 /// 33. A panic (never from data — from the test-only trigger) shows the crash panel, drawn by
 /// the panic hook itself, instead of a frozen page; its Reload link brings the tab back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "issue 6: not yet run green; builds its own release dist with Trunk (minutes) — run with --ignored"]
 async fn a_panic_shows_the_crash_panel() {
     let s = Session::start(devserver::Config {
         dist: Some(panic_dist()),
