@@ -217,6 +217,10 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
             serde_json::to_vec(rule.body.as_ref().unwrap_or(&json!({}))).unwrap_or_default(),
         ),
         FaultKind::DataNotArray | FaultKind::UnknownEnums | FaultKind::ExtraFields => {
+            // A revalidating browser (its HTTP cache sends If-None-Match) would get a 304 with
+            // no body to rewrite, and the fault would silently not happen.
+            let mut req = req;
+            req.headers_mut().remove(header::IF_NONE_MATCH);
             let res = next.run(req).await;
             transform(res, rule.kind).await
         }

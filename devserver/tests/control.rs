@@ -614,3 +614,26 @@ async fn row_overrides_carry_hostile_strings() {
         .await;
     assert_eq!(l.json["meta"]["page"]["total"], 0);
 }
+
+/// A browser revalidating from its HTTP cache sends If-None-Match; a body-shape fault must still
+/// rewrite a full answer instead of passing the 304 through.
+#[tokio::test]
+async fn shape_faults_apply_to_revalidating_requests() {
+    let s = faults_server().await;
+    let path = format!("/api/v1{}", cz_users(""));
+    let first = s.send(Method::GET, &path, &Auth::admin(), &[], None).await;
+    let etag = first.header("etag").expect("an ETag").to_owned();
+    s.fault(json!({"route": "users", "kind": "data_not_array", "times": 1}))
+        .await;
+    let a = s
+        .send(
+            Method::GET,
+            &path,
+            &Auth::admin(),
+            &[("if-none-match", etag.as_str())],
+            None,
+        )
+        .await;
+    assert_eq!(a.status, 200);
+    assert!(a.json["data"].is_object(), "the fault rewrote the body");
+}

@@ -291,6 +291,7 @@ async fn server_errors_show_the_request_id_and_retry_works() {
     ];
     for (i, (rule, title)) in cases.into_iter().enumerate() {
         let what = format!("case {i}: {rule}");
+        eprintln!("faults::unreadable: {what}");
         s.fault(rule).await;
         // A new page size: a fresh request that meets the fault.
         s.goto(&users_page(&format!(
@@ -352,6 +353,7 @@ async fn unreadable_answers_are_errors_not_garbage() {
     ];
     for (i, (rule, expected)) in cases.into_iter().enumerate() {
         let what = format!("case {i}: {rule}");
+        eprintln!("faults::unreadable: {what}");
         s.fault(rule).await;
         // Another page size each time: a fresh request that meets the fault.
         s.goto(&users_page(&format!("?size={}", [100, 50][i % 2])))
