@@ -165,9 +165,21 @@ pub struct UserStats {
     /// Accounts active in the app.
     #[serde(default)]
     pub active_in_app: u64,
-    /// Count per provisioning state wire value; the API always sends all 11 keys.
-    #[serde(default)]
+    /// Count per provisioning state wire value; the API always sends all 11 keys. An entry
+    /// whose value is not a count (a field added by a newer API) is skipped, not fatal.
+    #[serde(default, deserialize_with = "counts_skipping_unknown")]
     pub by_provisioning_state: std::collections::BTreeMap<String, u64>,
+}
+
+fn counts_skipping_unknown<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, u64>, D::Error> {
+    let raw = Option::<std::collections::BTreeMap<String, serde_json::Value>>::deserialize(d)?;
+    Ok(raw
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(k, v)| v.as_u64().map(|n| (k, n)))
+        .collect())
 }
 
 impl UserStats {
@@ -463,5 +475,17 @@ mod tests {
         assert_eq!(s.count_phase(StatePhase::Failed), 3);
         assert_eq!(s.count(&ProvisioningState::Onboarded), 3);
         assert_eq!(s.count(&ProvisioningState::Deleted), 0);
+    }
+
+    #[test]
+    fn user_stats_skip_entries_that_are_not_counts() {
+        let s: UserStats = serde_json::from_str(
+            r#"{"total":1,"byProvisioningState":{"onboarded":1,"xFutureField":{"nested":[1]}}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.count(&ProvisioningState::Onboarded), 1);
+        assert_eq!(s.by_provisioning_state.len(), 1);
+        let s: UserStats = serde_json::from_str(r#"{"byProvisioningState":null}"#).unwrap();
+        assert!(s.by_provisioning_state.is_empty());
     }
 }
