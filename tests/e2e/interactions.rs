@@ -216,6 +216,20 @@ async fn drawer_by_mouse_and_by_keyboard_returns_focus() {
     let s = Session::start(admin()).await;
     open_tab(&s, "?size=100").await;
 
+    // Focus inside a row shows its truncated username in full (hover has the title).
+    s.js(
+        "document.querySelector('tr[data-row-id] input[type=checkbox]').focus()",
+        vec![],
+    )
+    .await;
+    let white_space = s
+        .js(
+            "return getComputedStyle(document.querySelector('tr[data-row-id] .truncate')).whiteSpace",
+            vec![],
+        )
+        .await;
+    assert_eq!(white_space, json!("normal"), "focus un-truncates the row");
+
     // Mouse: the name button opens it, Close closes it, focus returns to the trigger.
     let trigger = s
         .wait_for("tr[data-row-id] button[aria-label^='Show details of']")
