@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::harness::{dist_dir, http, ids_of, Session, UI_TIMEOUT};
+use crate::harness::{dist_with_meta, http, ids_of, Session, UI_TIMEOUT};
 use devserver::seed::{CONTENTZILLA_ID, RACHEL_ROW_ID, ROSS_ROW_ID};
 
 /// The client timeout of the test bundle.
@@ -22,27 +22,8 @@ pub const TIMEOUT_MS: u64 = 2_000;
 /// The release dist with the short timeout meta tag (built once per test process).
 pub fn fast_timeout_dist() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let src = dist_dir();
-        let dst = std::env::temp_dir().join(format!("idlcm-e2e-dist-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dst);
-        std::fs::create_dir_all(&dst).expect("create the test dist");
-        for entry in std::fs::read_dir(&src).expect("read dist") {
-            let entry = entry.expect("dist entry");
-            if entry.file_type().map(|t| t.is_file()).unwrap_or(false) {
-                std::fs::copy(entry.path(), dst.join(entry.file_name())).expect("copy dist file");
-            }
-        }
-        let index = dst.join("index.html");
-        let html = std::fs::read_to_string(&index).expect("read index.html");
-        let meta = format!("<meta name=idlcm-timeout-ms content={TIMEOUT_MS}>");
-        // Release minification drops `<head>`: put it before the title.
-        let html = html.replacen("<title>", &format!("{meta}<title>"), 1);
-        assert!(html.contains(&meta), "index.html has no <title>");
-        std::fs::write(&index, html).expect("write index.html");
-        dst
-    })
-    .clone()
+    DIR.get_or_init(|| dist_with_meta("timeout", "idlcm-timeout-ms", &TIMEOUT_MS.to_string()))
+        .clone()
 }
 
 /// An Admin session with fault control, on the short-timeout bundle.

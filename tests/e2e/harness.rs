@@ -371,3 +371,27 @@ pub fn ids_of(page: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// A copy of the release dist (in a temp dir named after `tag` and this process) whose
+/// index.html carries `<meta name=NAME content=CONTENT>`: how a test sets the client's
+/// runtime settings (timeout, poll interval) without another build.
+pub fn dist_with_meta(tag: &str, name: &str, content: &str) -> PathBuf {
+    let src = dist_dir();
+    let dst = std::env::temp_dir().join(format!("idlcm-e2e-{tag}-dist-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dst);
+    std::fs::create_dir_all(&dst).expect("create the test dist");
+    for entry in std::fs::read_dir(&src).expect("read dist") {
+        let entry = entry.expect("dist entry");
+        if entry.file_type().map(|t| t.is_file()).unwrap_or(false) {
+            std::fs::copy(entry.path(), dst.join(entry.file_name())).expect("copy dist file");
+        }
+    }
+    let index = dst.join("index.html");
+    let html = std::fs::read_to_string(&index).expect("read index.html");
+    let meta = format!("<meta name={name} content={content}>");
+    // Release minification drops `<head>`: put it before the title.
+    let html = html.replacen("<title>", &format!("{meta}<title>"), 1);
+    assert!(html.contains(&meta), "index.html has no <title>");
+    std::fs::write(&index, html).expect("write index.html");
+    dst
+}

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::harness::{dist_dir, http, ids_of, Session, UI_TIMEOUT};
+use crate::harness::{dist_with_meta, http, ids_of, Session, UI_TIMEOUT};
 use devserver::seed::CONTENTZILLA_ID;
 
 /// The poll interval of the test bundle.
@@ -21,27 +21,8 @@ const POLL_MS: u64 = 400;
 /// The release dist with the short poll interval (built once per test process).
 fn fast_poll_dist() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let src = dist_dir();
-        let dst = std::env::temp_dir().join(format!("idlcm-e2e-live-dist-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dst);
-        std::fs::create_dir_all(&dst).expect("create the test dist");
-        for entry in std::fs::read_dir(&src).expect("read dist") {
-            let entry = entry.expect("dist entry");
-            if entry.file_type().map(|t| t.is_file()).unwrap_or(false) {
-                std::fs::copy(entry.path(), dst.join(entry.file_name())).expect("copy dist file");
-            }
-        }
-        let index = dst.join("index.html");
-        let html = std::fs::read_to_string(&index).expect("read index.html");
-        let meta = format!("<meta name=idlcm-poll-ms content={POLL_MS}>");
-        // Release minification drops `<head>`: put it before the title.
-        let html = html.replacen("<title>", &format!("{meta}<title>"), 1);
-        assert!(html.contains(&meta), "index.html has no <title>");
-        std::fs::write(&index, html).expect("write index.html");
-        dst
-    })
-    .clone()
+    DIR.get_or_init(|| dist_with_meta("live", "idlcm-poll-ms", &POLL_MS.to_string()))
+        .clone()
 }
 
 fn config() -> devserver::Config {
