@@ -257,6 +257,19 @@ pub async fn retry(
 
 /// Moves a row to a state, bumping its timestamps.
 pub fn set_state(row: &mut crate::store::UserRow, state: ProvisioningState, now: i64) {
+    // The job moved on: an override of what the state machine owns is stale now, and would
+    // otherwise keep showing the old state over the new one.
+    if let Some(o) = row.overrides.as_mut() {
+        for key in [
+            "provisioningState",
+            "provisioningStateUpdatedAt",
+            "canRetry",
+            "lastError",
+            "updatedAt",
+        ] {
+            o.remove(key);
+        }
+    }
     row.state = state;
     row.state_updated_at = now;
     row.updated_at = now;

@@ -637,3 +637,46 @@ async fn shape_faults_apply_to_revalidating_requests() {
     assert_eq!(a.status, 200);
     assert!(a.json["data"].is_object(), "the fault rewrote the body");
 }
+
+/// An override of a row's state is what a test starts from, not a pin: once the job moves (a
+/// retry here), the override no longer shows the old state, `canRetry` or `lastError`.
+#[tokio::test]
+async fn a_state_override_gives_way_when_the_job_moves() {
+    let s = faults_server().await;
+    let a = s
+        .control(
+            Method::PUT,
+            &format!("/dev/users/{CONTENTZILLA_ID}/{GUNTHER_ROW_ID}"),
+            Some(json!({
+                "provisioningState": "delete_failed",
+                "canRetry": true,
+                "lastError": {"code": "NotEnoughSeats"},
+                "usernameInApp": "kept"
+            })),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.text);
+    let path = format!("/integrations/{CONTENTZILLA_ID}/users/{GUNTHER_ROW_ID}");
+    let before = s.get("getIntegrationUser", &path).await;
+    assert_eq!(
+        before.json["data"]["attributes"]["provisioningState"],
+        "delete_failed"
+    );
+    let r = s
+        .op(
+            "retryIntegrationUser",
+            Method::POST,
+            &format!("{path}/retry"),
+            &Auth::admin(),
+            &[("x-requested-with", "XMLHttpRequest")],
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", r.text);
+    let after = s.get("getIntegrationUser", &path).await;
+    let attrs = &after.json["data"]["attributes"];
+    assert_eq!(attrs["provisioningState"], "delete_awaiting");
+    assert_eq!(attrs["canRetry"], false);
+    assert!(attrs["lastError"].is_null(), "{attrs}");
+    // Fields the state machine does not own stay overridden.
+    assert_eq!(attrs["usernameInApp"], "kept");
+}
