@@ -1,8 +1,11 @@
 //! Pure view-model logic: no DOM, unit-tested natively.
 
+pub mod failure;
 pub mod format;
 pub mod live;
 pub mod query;
+pub mod quick_filters;
+pub mod retry;
 pub mod rows;
 pub mod urlenc;
 pub mod view;

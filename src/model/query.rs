@@ -251,6 +251,20 @@ impl UsersQuery {
         }
     }
 
+    /// The query filtered to exactly these known states (rank order, no duplicates), back on
+    /// page 1.
+    pub fn with_states(&self, states: &[ProvisioningState]) -> Self {
+        let mut states: Vec<ProvisioningState> =
+            states.iter().filter(|s| s.is_known()).cloned().collect();
+        states.sort_by_key(ProvisioningState::rank);
+        states.dedup();
+        UsersQuery {
+            states,
+            page: 1,
+            ..self.clone()
+        }
+    }
+
     /// The query with a new matched filter, back on page 1.
     pub fn with_matched(&self, matched: Option<bool>) -> Self {
         UsersQuery {
