@@ -2,12 +2,16 @@
 //! signals, fetch nothing, and can be mounted alone (tests/components.rs).
 
 pub mod active_pill;
+pub mod bulk_bar;
+pub mod confirm_dialog;
 pub mod copy_button;
 pub mod drawer;
+pub mod focus;
 pub mod icons;
 pub mod integration_header;
 pub mod live_status;
 pub mod pager;
+pub mod quick_filters;
 pub mod roles_cell;
 pub mod state_badge;
 pub mod status_panel;
@@ -17,12 +21,15 @@ pub mod user_details;
 pub mod users_table;
 
 pub use active_pill::ActivePill;
+pub use bulk_bar::{BulkBar, RetryReport};
+pub use confirm_dialog::ConfirmDialog;
 pub use copy_button::CopyButton;
 pub use drawer::Drawer;
 pub use icons::{Icon, IconKind};
 pub use integration_header::{IntegrationHeader, IntegrationHeaderSkeleton};
 pub use live_status::{LiveState, LiveStatus};
 pub use pager::Pager;
+pub use quick_filters::QuickFilters;
 pub use roles_cell::RolesCell;
 pub use state_badge::StateBadge;
 pub use status_panel::{PanelStatus, StatusPanel};

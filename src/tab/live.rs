@@ -53,6 +53,9 @@ struct Inner {
     next_due: f64,
     failures: u32,
     force: bool,
+    /// Retry requests are in flight: a poll now could answer with the rows as they were
+    /// before and undo the flip to awaiting.
+    held: bool,
     boost_until: f64,
     integration_etag: Option<String>,
     page_etags: HashMap<String, String>,
@@ -102,6 +105,7 @@ impl Live {
                 next_due: now + f64::from(interval_ms),
                 failures: 0,
                 force: false,
+                held: false,
                 boost_until: 0.0,
                 integration_etag: None,
                 page_etags: HashMap::new(),
@@ -163,10 +167,22 @@ impl Live {
         self.tick();
     }
 
+    /// Retries are being sent: no poll until [`Live::after_retry`], and the one in flight is
+    /// dropped (its answer may predate them).
+    pub fn hold(&self) {
+        let _ = self.ctx.try_update_value(|c| {
+            c.held = true;
+            if let Some(old) = c.abort.take() {
+                old.abort();
+            }
+        });
+    }
+
     /// A retry was queued: poll now and keep polling for a while even if the counts look idle.
     pub fn after_retry(&self) {
         let now = now_ms();
         let _ = self.ctx.try_update_value(|c| {
+            c.held = false;
             c.boost_until = now + 3.0 * f64::from(c.interval_ms);
         });
         self.refresh();
@@ -178,7 +194,10 @@ impl Live {
             // Disposed.
             return;
         }
-        if document_hidden() || self.busy.get_untracked() {
+        if document_hidden()
+            || self.busy.get_untracked()
+            || self.ctx.try_with_value(|c| c.held).unwrap_or(false)
+        {
             return;
         }
         if let LiveState::RateLimited { until } = self.state.get_untracked() {
@@ -248,6 +267,9 @@ impl Live {
                     let secs = retry_after_secs.unwrap_or(u64::from(interval / 1_000).max(5));
                     let until = now + (secs.min(3_600) as f64) * 1_000.0;
                     c.next_due = until;
+                    // The clock ticks once a second: without this the countdown could start
+                    // from a stale "now" and show one second more than Retry-After.
+                    let _ = self.now.try_set(now);
                     let _ = self.state.try_set(LiveState::RateLimited { until });
                 }
                 Err(ApiError::Unauthorized | ApiError::Forbidden { .. } | ApiError::NotFound) => {

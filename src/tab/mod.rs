@@ -8,6 +8,7 @@
 //! aborts the request in flight (resources do not cancel, leptos#4434).
 
 mod live;
+mod retry;
 
 use std::collections::HashSet;
 
@@ -18,14 +19,16 @@ use leptos_router::NavigateOptions;
 use send_wrapper::SendWrapper;
 
 use crate::api::{
-    get_integration, get_me, get_user, list_users, provide_api_config, retry_user, use_api_config,
-    AbortHandle, ApiConfig, ApiError,
+    get_integration, get_me, get_user, list_users, provide_api_config, use_api_config, AbortHandle,
+    ApiConfig, ApiError,
 };
 use crate::components::{
-    Drawer, FilterChip, FilterChips, IntegrationHeader, IntegrationHeaderSkeleton, LiveStatus,
-    Pager, PanelStatus, SearchBox, StateFilter, StatusPanel, TriStateSelect, UserDetails,
-    UsersTable, UsersTableSkeleton,
+    BulkBar, ConfirmDialog, Drawer, FilterChip, FilterChips, IntegrationHeader,
+    IntegrationHeaderSkeleton, LiveStatus, Pager, PanelStatus, QuickFilters, RetryReport,
+    SearchBox, StateFilter, StatusPanel, TriStateSelect, UserDetails, UsersTable,
+    UsersTableSkeleton,
 };
+use crate::model::retry::{retryable, RetryCandidate, RetryOutcome};
 use crate::model::view::users_count;
 use crate::model::{RowStore, UsersQuery};
 
@@ -278,6 +281,8 @@ fn UsersView(
         outcome,
     );
     provide_context(live);
+    let retrier = retry::Retrier::new(config.clone(), store.clone(), integration_id, live);
+    provide_context(retrier);
     // The counts: the integration resource's, then each poll's.
     Effect::new(move |_| {
         if let Some(Ok(i)) = integration.get() {
@@ -412,6 +417,26 @@ fn UsersView(
 
     let (pending, set_pending) = signal(false);
     let selected = RwSignal::new(HashSet::<String>::new());
+    // Selected rows are remembered with their signals, so a selection spans pages.
+    Effect::new(move |_| selected.with(|s| retrier.remember(s)));
+    let candidates = Memo::new(move |_| selected.with(|s| retrier.candidates(s)));
+    let to_retry = Memo::new(move |_| candidates.with(|c| retryable(c)));
+    // The rows the confirm dialog asks about; `Some` while it is open.
+    let confirming = RwSignal::new(None::<Vec<RetryCandidate>>);
+    let retry_rows = Callback::new(move |rows: Vec<RetryCandidate>| {
+        leptos::task::spawn_local(async move {
+            retrier.retry(rows).await;
+        });
+    });
+    let retry_one = Callback::new(move |id: String| {
+        let one: HashSet<String> = std::iter::once(id).collect();
+        let rows = retryable(&retrier.candidates(&one));
+        if !rows.is_empty() {
+            retry_rows.run(rows);
+        }
+    });
+    // The failed badge opens the drawer at the error.
+    let at_error = RwSignal::new(false);
     let app_name = Signal::derive(move || {
         integration
             .get()
@@ -425,10 +450,12 @@ fn UsersView(
     let open_user = Memo::new(move |_| query.with(|q| q.user.clone()));
     let opened_here = StoredValue::new(false);
     let open = Callback::new(move |id: String| {
+        at_error.set(false);
         opened_here.set_value(true);
         go.run((query.get_untracked().with_user(Some(id)), false));
     });
     let close = Callback::new(move |()| {
+        at_error.set(false);
         if opened_here.get_value() {
             // We pushed the entry that opened it: going back keeps history tidy.
             opened_here.set_value(false);
@@ -471,6 +498,11 @@ fn UsersView(
                 on_sort=Callback::new(move |f: SortField| change.run(query.get_untracked().with_sort_toggled(f)))
                 selected=selected
                 on_open=open
+                on_show_error=Callback::new(move |id: String| {
+                    open.run(id);
+                    at_error.set(true);
+                })
+                on_retry=retry_one
                 busy=pending
                 caption=Signal::derive(move || format!("App users of {}", app_name.get()))
             />
@@ -539,6 +571,13 @@ fn UsersView(
                         {move || format!("Manage and protect your {} users through Cerby.", app_name.get())}
                     </p>
                 </div>
+                <QuickFilters
+                    stats=stats
+                    states=Signal::derive(move || query.with(|q| q.states.clone()))
+                    on_filter=Callback::new(move |states: Vec<ProvisioningState>| {
+                        change.run(query.get_untracked().with_states(&states))
+                    })
+                />
                 <div class="toolbar">
                     <SearchBox
                         value=Signal::derive(move || query.with(|q| q.search.clone()))
@@ -569,12 +608,6 @@ fn UsersView(
                         value=Signal::derive(move || query.with(|q| q.active))
                         on_change=Callback::new(move |v| change.run(query.get_untracked().with_active(v)))
                     />
-                    <p class="toolbar__selected" id="users-selected-count">
-                        {move || {
-                            let n = selected.with(HashSet::len);
-                            (n > 0).then(|| format!("{n} selected"))
-                        }}
-                    </p>
                     <LiveStatus
                         last_updated=live.last_updated
                         now=live.now
@@ -584,6 +617,16 @@ fn UsersView(
                         on_refresh=Callback::new(move |()| live.refresh())
                     />
                 </div>
+                <Show when=move || selected.with(|s| !s.is_empty())>
+                    <BulkBar
+                        selected=Signal::derive(move || selected.with(HashSet::len))
+                        retryable=Signal::derive(move || to_retry.with(Vec::len))
+                        busy=retrier.busy
+                        on_retry=Callback::new(move |()| confirming.set(Some(to_retry.get_untracked())))
+                        on_clear=Callback::new(move |()| selected.set(HashSet::new()))
+                    />
+                </Show>
+                <RetryReport report=retrier.report on_dismiss=Callback::new(move |()| retrier.report.set(None))/>
                 <FilterChips
                     chips=chips
                     on_remove=Callback::new(move |key: String| {
@@ -618,10 +661,41 @@ fn UsersView(
                     integration_id=integration_id
                     user_id=Signal::derive(move || open_user.get().unwrap_or_default())
                     store=shared_store.get_value()
+                    at_error=at_error
                     on_close=close
                     on_gone=retry_list
                 />
             </Show>
+            {move || confirming.get().map(|rows| {
+                let n = rows.len();
+                let jobs = if n == 1 { "job" } else { "jobs" };
+                let skipped = selected.with_untracked(HashSet::len).saturating_sub(n);
+                let names = rows.iter().map(|r| r.label.clone()).collect::<Vec<_>>();
+                view! {
+                    <ConfirmDialog
+                        title=format!("Retry {n} failed {jobs}?")
+                        confirm_label=format!("Retry {n} {jobs}")
+                        on_confirm=Callback::new(move |()| {
+                            confirming.set(None);
+                            retry_rows.run(rows.clone());
+                        })
+                        on_cancel=Callback::new(move |()| confirming.set(None))
+                    >
+                        <p>"These accounts' jobs are queued again and run in the next minutes:"</p>
+                        <ul class="confirm-dialog__list">
+                            {names.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+                        </ul>
+                        {(skipped > 0).then(|| view! {
+                            <p>{format!(
+                                "{skipped} selected {} not failed or cannot be retried, and {} left as {}.",
+                                if skipped == 1 { "account is" } else { "accounts are" },
+                                if skipped == 1 { "is" } else { "are" },
+                                if skipped == 1 { "it is" } else { "they are" },
+                            )}</p>
+                        })}
+                    </ConfirmDialog>
+                }
+            })}
         </Show>
     }
 }
@@ -685,6 +759,8 @@ fn UserDrawer(
     integration_id: Signal<String>,
     user_id: Signal<String>,
     store: RowStore,
+    /// Opened from a failed badge: show the error first.
+    at_error: RwSignal<bool>,
     on_close: Callback<()>,
     /// The account is gone (404): refresh the list.
     on_gone: Callback<()>,
@@ -738,35 +814,45 @@ fn UserDrawer(
     });
 
     let retry_message = RwSignal::new(None::<String>);
-    let live = use_context::<live::Live>();
-    let on_retry = Callback::new({
-        let store = store.clone();
-        move |()| {
-            let config = use_api_config();
-            let store = store.clone();
-            let id = integration_id.get_untracked();
-            let user = user_id.get_untracked();
-            retry_message.set(Some("Retrying…".to_owned()));
-            leptos::task::spawn_local(async move {
-                let result = retry_user(&config, &id, &user, &AbortHandle::new()).await;
-                let message = match result {
-                    Ok(resp) => {
-                        store.patch_one(&resp.data);
-                        if let Some(live) = live {
-                            live.after_retry();
-                        }
-                        "The job was queued again.".to_owned()
-                    }
-                    Err(ApiError::Conflict { .. }) => {
-                        on_gone.run(());
-                        "This job can no longer be retried.".to_owned()
-                    }
-                    Err(e) => format!("{e}."),
-                };
-                let _ = retry_message.try_set(Some(message));
-                detail.refetch();
-            });
+    let retrier = use_context::<retry::Retrier>();
+    let on_retry = Callback::new(move |()| {
+        let Some(retrier) = retrier else {
+            return;
+        };
+        let user = user_id.get_untracked();
+        let one: HashSet<String> = std::iter::once(user.clone()).collect();
+        let mut rows = retrier.candidates(&one);
+        if rows.is_empty() {
+            // Not on this page (a deep link): the details say what the row is.
+            if let Some(Ok(d)) = detail.get_untracked() {
+                let a = d.data.attributes;
+                rows.push(RetryCandidate {
+                    id: user,
+                    label: a
+                        .user
+                        .map(|u| u.display_name)
+                        .filter(|n| !n.trim().is_empty())
+                        .unwrap_or(a.username_in_app),
+                    state: a.provisioning_state,
+                    can_retry: a.can_retry,
+                });
+            }
         }
+        let rows = retryable(&rows);
+        retry_message.set(Some("Retrying…".to_owned()));
+        leptos::task::spawn_local(async move {
+            let results = retrier.retry(rows).await;
+            let message = match results.first().map(|r| &r.outcome) {
+                Some(RetryOutcome::Queued) => "The job was queued again.".to_owned(),
+                Some(RetryOutcome::NoLongerRetryable) => {
+                    "This job can no longer be retried.".to_owned()
+                }
+                Some(RetryOutcome::Failed(why)) => why.clone(),
+                None => "This job cannot be retried now.".to_owned(),
+            };
+            let _ = retry_message.try_set(Some(message));
+            detail.refetch();
+        });
     });
 
     let on_focus_fallback = Callback::new(move |()| {
@@ -781,7 +867,12 @@ fn UserDrawer(
             }>
                 {move || detail.get().map(|answer| match answer {
                     Ok(d) => view! {
-                        <UserDetails detail=d.data on_retry=on_retry retry_message=retry_message/>
+                        <UserDetails
+                            detail=d.data
+                            on_retry=on_retry
+                            retry_message=retry_message
+                            focus_error=at_error.get_untracked()
+                        />
                     }
                     .into_any(),
                     Err(ApiError::NotFound) => view! {

@@ -13,26 +13,10 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
+use super::focus::{active_element, focus_when_connected, restore_focus, trap_tab};
 use super::icons::{Icon, IconKind};
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
-
-/// What can take focus inside the panel, in DOM order.
-const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
-    select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
-
-fn active_element() -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.active_element()
-}
-
-/// Focuses `el` now if it is in the document, else retries on the next animation frames.
-fn focus_when_connected(el: web_sys::HtmlElement, tries: u8) {
-    if el.is_connected() {
-        let _ = el.focus();
-    } else if tries > 0 {
-        request_animation_frame(move || focus_when_connected(el, tries - 1));
-    }
-}
 
 /// The drawer shell: title bar with a Close button, and the children below.
 #[component]
@@ -61,13 +45,7 @@ pub fn Drawer(
     // Whatever had focus when the drawer mounted is what opened it.
     let opener = SendWrapper::new(active_element());
     on_cleanup(move || {
-        let opener = opener.take();
-        let restored = opener
-            .filter(|el| el.is_connected() && el.tag_name() != "BODY")
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-            .map(|el| el.focus().is_ok())
-            .unwrap_or(false);
-        if !restored {
+        if !restore_focus(opener.take()) {
             if let Some(cb) = on_focus_fallback {
                 cb.run(());
             }
@@ -89,35 +67,8 @@ pub fn Drawer(
             on_close.run(());
         }
         "Tab" => {
-            let Some(panel) = panel_ref.get_untracked() else {
-                return;
-            };
-            let Ok(list) = panel.query_selector_all(FOCUSABLE) else {
-                return;
-            };
-            let items: Vec<web_sys::HtmlElement> = (0..list.length())
-                .filter_map(|i| list.item(i))
-                .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-                .collect();
-            let (Some(first), Some(last)) = (items.first(), items.last()) else {
-                ev.prevent_default();
-                return;
-            };
-            let active = active_element();
-            let at = |el: &web_sys::HtmlElement| {
-                active
-                    .as_ref()
-                    .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
-            };
-            let inside = active
-                .as_ref()
-                .is_some_and(|a| panel.contains(Some(a.unchecked_ref())));
-            if ev.shift_key() && (at(first) || !inside) {
-                ev.prevent_default();
-                let _ = last.focus();
-            } else if !ev.shift_key() && (at(last) || !inside) {
-                ev.prevent_default();
-                let _ = first.focus();
+            if let Some(panel) = panel_ref.get_untracked() {
+                trap_tab(&panel, &ev);
             }
         }
         _ => {}

@@ -32,6 +32,8 @@ pub enum IconKind {
     Close,
     /// A generic app tile, when the app has no usable icon.
     App,
+    /// A circular arrow: retry a job.
+    Retry,
 }
 
 /// An inline 16×16 SVG icon coloured with `currentColor`.
@@ -124,6 +126,11 @@ pub fn Icon(
             <rect x="9" y="2" width="5" height="5" rx="1" fill="currentColor"/>
             <rect x="2" y="9" width="5" height="5" rx="1" fill="currentColor"/>
             <rect x="9" y="9" width="5" height="5" rx="2.5" fill="currentColor"/>
+        }
+        .into_any(),
+        IconKind::Retry => view! {
+            <path d="M13 8a5 5 0 1 1-1.5-3.55" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/>
+            <path d="M12 1.75v3h-3" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
         }
         .into_any(),
     };

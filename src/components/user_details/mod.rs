@@ -5,10 +5,12 @@ use contract::{IntegrationUserDetail, RoleDetail, StatePhase};
 use leptos::prelude::*;
 
 use super::active_pill::ActivePill;
+use super::focus::focus_when_connected;
 use super::state_badge::StateBadge;
 use super::user_cell::UserCell;
+use crate::model::failure::{code_explanation, suggested_action};
 use crate::model::format::format_datetime;
-use crate::model::view::{granted_via_label, humanize_code, role_name};
+use crate::model::view::{granted_via_label, role_name};
 
 /// One account's details. Every text is rendered as text, never as HTML.
 #[component]
@@ -21,8 +23,26 @@ pub fn UserDetails(
     /// Retry in progress / its outcome message.
     #[prop(optional, into)]
     retry_message: Option<Signal<Option<String>>>,
+    /// Scroll to the last error and focus it once shown (the failed badge opened the drawer).
+    #[prop(optional)]
+    focus_error: bool,
 ) -> impl IntoView {
     let a = detail.attributes;
+    let name = a
+        .user
+        .as_ref()
+        .map(|u| u.display_name.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| a.username_in_app.clone());
+    let error_ref = NodeRef::<leptos::html::Section>::new();
+    if focus_error {
+        Effect::new(move |_| {
+            if let Some(section) = error_ref.get() {
+                // Focusing scrolls it into view; retried on the next frames until attached.
+                focus_when_connected(section, 10);
+            }
+        });
+    }
     let state = a.provisioning_state.clone();
     let failed = state.phase() == StatePhase::Failed;
     let description = state.description();
@@ -61,13 +81,22 @@ pub fn UserDetails(
             </section>
 
             {last_error.map(|e| {
-                let action = e.user_action.as_deref().map(humanize_code).filter(|s| !s.is_empty());
+                let action = e.user_action.as_deref().map(suggested_action).filter(|s| !s.is_empty());
                 let when = e.occurred_at.as_deref().map(format_datetime);
+                let meaning = code_explanation(&e.code);
                 view! {
-                    <section class="user-details__section user-details__error" aria-labelledby="user-details-error">
+                    // Focusable from script only: the failed badge opens the drawer here.
+                    <section
+                        class="user-details__section user-details__error"
+                        aria-labelledby="user-details-error"
+                        id="user-details-error-section"
+                        tabindex="-1"
+                        node_ref=error_ref
+                    >
                         <h3 class="user-details__heading" id="user-details-error">"Last error"</h3>
                         <dl class="user-details__facts">
                             <div><dt>"Code"</dt><dd class="user-details__mono">{e.code.clone()}</dd></div>
+                            {meaning.map(|m| view! { <div><dt>"What happened"</dt><dd>{m}</dd></div> })}
                             {e.message.clone().map(|m| view! { <div><dt>"Message"</dt><dd>{m}</dd></div> })}
                             {action.map(|a| view! { <div><dt>"Suggested action"</dt><dd>{a}</dd></div> })}
                             {when.map(|w| view! { <div><dt>"Occurred"</dt><dd>{w}</dd></div> })}
@@ -78,7 +107,13 @@ pub fn UserDetails(
 
             {on_retry.filter(|_| can_retry).map(|cb| view! {
                 <div class="user-details__actions">
-                    <button type="button" class="button button--primary" id="user-details-retry" on:click=move |_| cb.run(())>
+                    <button
+                        type="button"
+                        class="button button--primary"
+                        id="user-details-retry"
+                        aria-label=format!("Retry job for {name}")
+                        on:click=move |_| cb.run(())
+                    >
                         "Retry job"
                     </button>
                     <p class="user-details__retry-message" role="status">

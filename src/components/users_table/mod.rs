@@ -12,6 +12,7 @@ use super::icons::{Icon, IconKind};
 use super::roles_cell::{focus_current_target, RolesCell};
 use super::state_badge::StateBadge;
 use super::user_cell::UserCell;
+use crate::model::failure::failure_summary;
 use crate::model::UserRow;
 
 /// Id of the scroll container (also the focus target of last resort).
@@ -147,6 +148,13 @@ pub fn UsersTable(
     selected: RwSignal<HashSet<String>>,
     /// Open the drawer for a row id.
     on_open: Callback<String>,
+    /// Open the drawer at the last error of a failed row (its badge was pressed); by default
+    /// the same as `on_open`.
+    #[prop(optional)]
+    on_show_error: Option<Callback<String>>,
+    /// Retry a failed row's job (the row's Retry button, shown when the API allows it).
+    #[prop(optional)]
+    on_retry: Option<Callback<String>>,
     /// A refetch is under way: rows dim, `aria-busy` is set.
     #[prop(into)]
     busy: Signal<bool>,
@@ -198,7 +206,13 @@ pub fn UsersTable(
             <TableHead sort=sort on_sort=on_sort select_all=select_all/>
             <tbody>
                 <For each=move || rows.get() key=|r| r.id.clone() let:row>
-                    <UserRowView row=row selected=selected on_open=on_open/>
+                    <UserRowView
+                        row=row
+                        selected=selected
+                        on_open=on_open
+                        on_show_error=on_show_error.unwrap_or(on_open)
+                        on_retry=on_retry
+                    />
                 </For>
             </tbody>
         </TableFrame>
@@ -214,6 +228,10 @@ pub fn UserRowView(
     selected: RwSignal<HashSet<String>>,
     /// Open the drawer for this row.
     on_open: Callback<String>,
+    /// Open the drawer at this row's last error.
+    on_show_error: Callback<String>,
+    /// Retry this row's failed job.
+    on_retry: Option<Callback<String>>,
 ) -> impl IntoView {
     let id = row.id.to_string();
     let user: Signal<Option<contract::MatchedUser>> = Signal::from(row.user.clone());
@@ -247,6 +265,36 @@ pub fn UserRowView(
     let upstream: Signal<Option<String>> = Signal::from(row.upstream_user_id.clone());
     let state: Signal<contract::ProvisioningState> = Signal::from(row.provisioning_state.clone());
     let failed = Memo::new(move |_| state.with(|s| s.phase() == contract::StatePhase::Failed));
+    let can_retry: Signal<bool> = Signal::from(row.can_retry.clone());
+    let last_error: Signal<Option<contract::LastError>> = Signal::from(row.last_error.clone());
+    let reason = Memo::new(move |_| last_error.with(|e| failure_summary(e.as_ref())));
+    let tip_id = format!("failure-tip-{id}");
+    let show_error = {
+        let id = id.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            focus_current_target(&ev);
+            on_show_error.run(id.clone());
+        }
+    };
+    let retry_button = {
+        let id = id.clone();
+        move || {
+            let id = id.clone();
+            on_retry.filter(|_| can_retry.get()).map(move |cb| {
+                view! {
+                    <button
+                        type="button"
+                        class="row-retry"
+                        aria-label=move || format!("Retry job for {}", label.get())
+                        on:click=move |_| cb.run(id.clone())
+                    >
+                        <Icon kind=IconKind::Retry class="row-retry__icon"/>
+                        "Retry"
+                    </button>
+                }
+            })
+        }
+    };
 
     view! {
         <tr class="users-table__row" data-row-id=id.clone()>
@@ -330,21 +378,28 @@ pub fn UserRowView(
             </td>
             <td class="users-table__cell users-table__cell--state">
                 {move || if failed.get() {
-                    // A failed job needs an admin: the badge opens the drawer with the error.
+                    // A failed job needs an admin: the badge says why on hover and focus, and
+                    // opens the drawer at the error.
                     view! {
-                        <button
-                            type="button"
-                            class="state-button"
-                            on:click=move |ev| {
-                                focus_current_target(&ev);
-                                open.run(());
-                            }
-                        >
-                            <StateBadge state=state/>
-                            <span class="visually-hidden">
-                                {move || format!(": show the error for {}", label.get())}
+                        <span class="state-cell">
+                            <span class="failure-tip">
+                                <button
+                                    type="button"
+                                    class="state-button"
+                                    aria-describedby=tip_id.clone()
+                                    on:click=show_error.clone()
+                                >
+                                    <StateBadge state=state/>
+                                    <span class="visually-hidden">
+                                        {move || format!(": show the error for {}", label.get())}
+                                    </span>
+                                </button>
+                                <span class="failure-tip__text" role="tooltip" id=tip_id.clone()>
+                                    {move || reason.get()}
+                                </span>
                             </span>
-                        </button>
+                            {retry_button.clone()}
+                        </span>
                     }
                     .into_any()
                 } else {

@@ -1,0 +1,66 @@
+//! Focus helpers shared by the modal surfaces (drawer, confirm dialog): where focus is, moving
+//! it in once an element is attached, and keeping Tab inside a panel (WAI-ARIA APG dialogs).
+
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::request_animation_frame;
+use wasm_bindgen::JsCast;
+
+/// What can take focus inside a panel, in DOM order.
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), \
+    select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/// The element that has focus now.
+pub fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
+/// Focuses `el` now if it is in the document, else retries on the next animation frames (a
+/// view built before it is attached, e.g. inside a pending Transition).
+pub fn focus_when_connected(el: web_sys::HtmlElement, tries: u8) {
+    if el.is_connected() {
+        let _ = el.focus();
+    } else if tries > 0 {
+        request_animation_frame(move || focus_when_connected(el, tries - 1));
+    }
+}
+
+/// Keeps Tab and Shift+Tab inside `panel`: from the last focusable element to the first and
+/// back, and from outside the panel into it.
+pub fn trap_tab(panel: &web_sys::Element, ev: &KeyboardEvent) {
+    let Ok(list) = panel.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+        ev.prevent_default();
+        return;
+    };
+    let active = active_element();
+    let at = |el: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+    };
+    let inside = active
+        .as_ref()
+        .is_some_and(|a| panel.contains(Some(a.unchecked_ref())));
+    if ev.shift_key() && (at(first) || !inside) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && (at(last) || !inside) {
+        ev.prevent_default();
+        let _ = first.focus();
+    }
+}
+
+/// Focuses `opener` again if it is still in the page (not the body); `false` when it could not.
+pub fn restore_focus(opener: Option<web_sys::Element>) -> bool {
+    opener
+        .filter(|el| el.is_connected() && el.tag_name() != "BODY")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|el| el.focus().is_ok())
+        .unwrap_or(false)
+}
