@@ -19,7 +19,7 @@ use devserver::seed::CONTENTZILLA_ID;
 const POLL_MS: u64 = 400;
 
 /// The release dist with the short poll interval (built once per test process).
-fn fast_poll_dist() -> PathBuf {
+pub fn fast_poll_dist() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| dist_with_meta("live", "idlcm-poll-ms", &POLL_MS.to_string()))
         .clone()
@@ -381,6 +381,75 @@ async fn live_errors_back_off_with_a_banner() {
         == json!(true)
     {
         assert!(Instant::now() < deadline, "the error banner stayed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    s.close().await;
+}
+
+#[tokio::test]
+async fn live_429_while_polling_counts_down_then_resumes() {
+    let s = Session::start(config()).await;
+    open_tab(&s).await;
+    wait_requests(&s, list_requests(&s).await, 1, "polling").await;
+    s.fault(
+        json!({"route": "users", "kind": "status", "status": 429, "retryAfter": 4, "times": 1}),
+    )
+    .await;
+    let banner = s.wait_for("[data-status=\"poll-rate-limited\"]").await;
+    let text = banner.text().await.unwrap_or_default();
+    assert!(
+        text.contains("Too many requests. Updates resume in"),
+        "banner: {text:?}"
+    );
+    let first: u64 = text
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
+    assert!(
+        (1..=4).contains(&first),
+        "countdown starts at {first}: {text:?}"
+    );
+    assert!(
+        !s.row_ids().await.is_empty(),
+        "rows vanished under the banner"
+    );
+    // The 429's own timing entry lands a moment after the banner: count from after it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let paused_from = list_requests(&s).await;
+    // The countdown ticks down while nothing is sent.
+    let deadline = Instant::now() + Duration::from_millis(2_500);
+    let mut lower = false;
+    while Instant::now() < deadline {
+        let now = banner.text().await.unwrap_or_default();
+        let n: u64 = now
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap_or(first);
+        lower |= n < first;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(lower, "the countdown never went down from {first}");
+    assert_eq!(
+        list_requests(&s).await,
+        paused_from,
+        "polled during the Retry-After pause"
+    );
+    // Then polling resumes by itself and the banner goes.
+    wait_requests(&s, paused_from, 1, "resume after Retry-After").await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while s
+        .js(
+            "return !!document.querySelector('[data-status=\"poll-rate-limited\"]')",
+            vec![],
+        )
+        .await
+        == json!(true)
+    {
+        assert!(Instant::now() < deadline, "the 429 banner stayed");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     s.close().await;

@@ -7,5 +7,6 @@ mod harness;
 mod hostile;
 mod interactions;
 mod live;
+mod retry;
 mod smoke;
 mod users_tab;
