@@ -179,7 +179,8 @@ impl Session {
                    axe.run(document, { runOnly: { type: 'tag',
                        values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] } })
                      .then(r => done(r.violations.map(v =>
-                        v.id + ': ' + v.help + ' ' + JSON.stringify(v.nodes.map(n => n.target)))))
+                        v.id + ': ' + v.help + ' ' + JSON.stringify(v.nodes.map(n => [n.target, 
+                          n.any.concat(n.all, n.none).map(c => c.message + ' ' + JSON.stringify((c.relatedNodes || []).map(r => r.target)))])))))
                      .catch(e => done(['axe failed: ' + e]));"#,
                 vec![],
             )

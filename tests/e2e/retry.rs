@@ -252,6 +252,7 @@ async fn retry_failed_badge_explains_and_a_row_retry_is_watched_to_the_end() {
     assert_eq!(server_state(&s, &id).await, "update_awaiting");
     s.wait_for("#users-retry-report [data-status=retry-ok]")
         .await;
+    s.screenshot("users-tab-row-retried").await;
     assert!(text_of(&s, "#users-retry-report")
         .await
         .contains("1 job queued again."));
@@ -344,6 +345,7 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
     .await;
     assert_eq!(text_of(&s, "#users-selected-count").await, "5 selected");
     s.assert_accessible("the bulk bar").await;
+    s.screenshot("users-tab-bulk-bar").await;
 
     // The confirm dialog: an APG alertdialog, focus on Cancel, Esc cancels and returns focus.
     click(&s, "#users-bulk-retry").await;
@@ -370,6 +372,7 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
         "{text}"
     );
     s.assert_accessible("the confirm dialog").await;
+    s.screenshot("users-tab-confirm-retry").await;
     s.browser
         .active_element()
         .await
