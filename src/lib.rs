@@ -21,6 +21,7 @@
 pub mod api;
 pub mod components;
 pub mod crash;
+pub mod embed;
 #[cfg(test)]
 mod fuzz;
 pub mod model;
@@ -29,4 +30,5 @@ pub mod routes;
 mod secrets_tests;
 pub mod tab;
 
-pub use tab::UsersTab;
+pub use api::{ApiConfig, Auth};
+pub use tab::{Density, DrawerMode, Theme, UrlState, UsersTab};

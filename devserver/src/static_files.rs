@@ -1,5 +1,9 @@
 //! The built SPA (`--dist`): files with their MIME types, `index.html` for every other
 //! non-API path, long caching only for content-hashed names.
+//!
+//! A page in a folder of its own (`dist/examples/html-host/index.html`) is an SPA of its own:
+//! unknown paths under that folder get its `index.html`, not the root one, so a host page's
+//! router base (`/examples/html-host/users?…`) reloads the host.
 
 use std::path::Path;
 
@@ -32,9 +36,32 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// The `index.html` that answers an unknown path: the one in the deepest folder of the path
+/// that has one, else the root's.
+pub fn spa_index(dist: &Path, path: &str) -> std::path::PathBuf {
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+        .collect();
+    for n in (1..segments.len()).rev() {
+        let candidate = segments[..n]
+            .iter()
+            .fold(dist.to_path_buf(), |p, s| p.join(s))
+            .join("index.html");
+        if candidate.is_file() {
+            return candidate;
+        }
+    }
+    dist.join("index.html")
+}
+
 /// The fallback router serving `dist`.
 pub fn router(dist: &Path) -> Router {
-    let index = ServeFile::new(dist.join("index.html"));
+    let root = dist.to_path_buf();
+    let index = tower::service_fn(move |req: Request| {
+        let file = spa_index(&root, req.uri().path());
+        tower::ServiceExt::oneshot(ServeFile::new(file), req)
+    });
     Router::new()
         .fallback_service(ServeDir::new(dist).fallback(index))
         .layer(axum::middleware::from_fn(cache_headers))
@@ -51,6 +78,21 @@ pub async fn no_dist() -> Response {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nested_pages_answer_their_own_paths() {
+        let dir = std::env::temp_dir().join(format!("devserver-spa-{}", std::process::id()));
+        let host = dir.join("examples").join("html-host");
+        std::fs::create_dir_all(&host).unwrap();
+        std::fs::write(dir.join("index.html"), "root").unwrap();
+        std::fs::write(host.join("index.html"), "host").unwrap();
+        let pick = |p: &str| super::spa_index(&dir, p);
+        assert_eq!(pick("/integrations/x/users"), dir.join("index.html"));
+        assert_eq!(pick("/examples/html-host/users"), host.join("index.html"));
+        assert_eq!(pick("/examples/html-host/a/b?c"), host.join("index.html"));
+        assert_eq!(pick("/examples/../index.html"), dir.join("index.html"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn hashed_names() {
         assert!(super::is_hashed("/idlcm-users-4f2a9c1b0d3e5f67_bg.wasm"));

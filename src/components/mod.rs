@@ -8,6 +8,7 @@ pub mod copy_button;
 pub mod drawer;
 pub mod focus;
 pub mod icons;
+pub mod ids;
 pub mod integration_header;
 pub mod live_status;
 pub mod pager;

@@ -12,6 +12,7 @@ mod retry;
 
 use std::collections::HashSet;
 
+use crate::components::ids::scoped;
 use contract::{IntegrationResponse, PageMeta, ProvisioningState, SortField, WorkspaceRole};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -32,8 +33,70 @@ use crate::model::retry::{retryable, RetryCandidate, RetryOutcome};
 use crate::model::view::users_count;
 use crate::model::{RowStore, UsersQuery};
 
-/// The Users tab of one integration. Needs a `leptos_router` `<Router>` above it (any base): its
-/// state lives in the URL query and it writes only relative URLs.
+/// Where the tab keeps its view state: search, filters, sort, page and the open drawer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UrlState {
+    /// In the URL query, through the `leptos_router` `<Router>` above the tab (any base): links
+    /// and Back/Forward work, and the tab writes only relative URLs (`?…`). One instance per
+    /// page may own the URL.
+    #[default]
+    Router,
+    /// In memory: the URL is left alone and no router is needed (a host that owns the URL, or a
+    /// second instance on the page).
+    Internal,
+}
+
+/// How the roles drawer sits in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DrawerMode {
+    /// A modal dialog over a backdrop (the default).
+    #[default]
+    Modal,
+    /// A non-modal panel (`role="region"`), for hosts that cannot make the rest of the page
+    /// inert; Esc still closes it and focus returns to the opener.
+    Panel,
+}
+
+/// The colour scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// The system's (`prefers-color-scheme`).
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// How dense the table and controls are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Density {
+    /// The default spacing.
+    #[default]
+    Comfortable,
+    /// Shorter rows and tighter spacing.
+    Compact,
+}
+
+/// The root element's classes for a theme and density: every style of the tab hangs off
+/// `idlcm-users`, the modifiers only change tokens.
+pub fn root_class(theme: Theme, density: Density) -> String {
+    let mut class = String::from("idlcm-users users-tab");
+    match theme {
+        Theme::System => {}
+        Theme::Light => class.push_str(" idlcm-users--light"),
+        Theme::Dark => class.push_str(" idlcm-users--dark"),
+    }
+    if density == Density::Compact {
+        class.push_str(" idlcm-users--compact");
+    }
+    class
+}
+
+/// The Users tab of one integration. With [`UrlState::Router`] (the default) it needs a
+/// `leptos_router` `<Router>` above it (any base): its state lives in the URL query and it
+/// writes only relative URLs.
 #[component]
 pub fn UsersTab(
     /// The integration's id.
@@ -52,10 +115,23 @@ pub fn UsersTab(
     /// Drawn between the header and the card (the standalone page's section tabs).
     #[prop(optional, into)]
     below_header: Option<ViewFn>,
+    /// Whether the URL holds the view state (default) or the tab keeps it in memory.
+    #[prop(optional)]
+    url_state: UrlState,
+    /// Modal drawer (default) or a non-modal panel.
+    #[prop(optional)]
+    drawer: DrawerMode,
+    /// Colour scheme (default: the system's).
+    #[prop(optional, into)]
+    theme: Signal<Theme>,
+    /// Density (default: comfortable).
+    #[prop(optional, into)]
+    density: Signal<Density>,
 ) -> impl IntoView {
     if let Some(config) = config {
         provide_api_config(config);
     }
+    crate::components::ids::provide_id_scope();
     let config = use_api_config();
     // `GET /me` first: a role that may not see users never triggers an integration request.
     let me = LocalResource::new({
@@ -68,7 +144,7 @@ pub fn UsersTab(
     let back = StoredValue::new(back_href);
 
     view! {
-        <div class="idlcm-users users-tab">
+        <div class=move || root_class(theme.get(), density.get())>
             <Transition fallback=|| view! { <StatusPanel status=PanelStatus::Loading title="Loading…"/> }>
                 {move || {
                     me.get()
@@ -82,6 +158,8 @@ pub fn UsersTab(
                                             back_href=back.get_value()
                                             show_header=show_header
                                             below_header=below_header.clone()
+                                            url_state=url_state
+                                            drawer=drawer
                                         />
                                     }
                                     .into_any()
@@ -193,7 +271,7 @@ fn error_panel(
             let request_id = other.request_id().map(str::to_owned);
             view! {
                 <StatusPanel status=PanelStatus::Error title=title message=message level=level>
-                    <button type="button" class="button button--primary" id="users-retry" on:click=move |_| retry.run(())>
+                    <button type="button" class="button button--primary" id=scoped("users-retry") on:click=move |_| retry.run(())>
                         "Retry"
                     </button>
                     {request_id.map(|id| view! {
@@ -230,29 +308,13 @@ fn UsersView(
     back_href: Option<String>,
     show_header: bool,
     below_header: Option<ViewFn>,
+    url_state: UrlState,
+    drawer: DrawerMode,
 ) -> impl IntoView {
     let config = use_api_config();
-    let query_map = use_query_map();
-    let query = Memo::new(move |_| {
-        query_map.with(|m| UsersQuery::from_pairs(m.latest_values().map(|(k, v)| (k.as_ref(), v))))
-    });
+    let (query, go) = view_state(url_state);
     let list_key = Memo::new(move |_| query.with(UsersQuery::list_key));
     let validation_notice = RwSignal::new(None::<String>);
-
-    let navigate = SendWrapper::new(use_navigate());
-    // Writes a query into the URL (relative: only `?…`, so any router base works).
-    let go = Callback::new(move |(q, replace): (UsersQuery, bool)| {
-        let search = q.to_url_search();
-        // An empty string resolves to the current path without a query.
-        (*navigate)(
-            &search,
-            NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
     // A user's change: drop any old validation notice, push a history entry.
     let change = Callback::new(move |q: UsersQuery| {
         validation_notice.set(None);
@@ -456,7 +518,7 @@ fn UsersView(
     });
     let close = Callback::new(move |()| {
         at_error.set(false);
-        if opened_here.get_value() {
+        if url_state == UrlState::Router && opened_here.get_value() {
             // We pushed the entry that opened it: going back keeps history tidy.
             opened_here.set_value(false);
             if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -536,7 +598,7 @@ fn UsersView(
                 <button
                     type="button"
                     class="button button--primary"
-                    id="users-clear-filters"
+                    id=scoped("users-clear-filters")
                     on:click=move |_| change.run(query.get_untracked().cleared())
                 >
                     "Clear filters"
@@ -564,9 +626,9 @@ fn UsersView(
                 }}
             })}
             {below_header.as_ref().map(ViewFn::run)}
-            <section class="users-card" aria-labelledby="users-card-title">
+            <section class="users-card" aria-labelledby=scoped("users-card-title")>
                 <div class="users-card__head">
-                    <h2 class="users-card__title" id="users-card-title">"App users"</h2>
+                    <h2 class="users-card__title" id=scoped("users-card-title")>"App users"</h2>
                     <p class="users-card__subtitle">
                         {move || format!("Manage and protect your {} users through Cerby.", app_name.get())}
                     </p>
@@ -649,7 +711,7 @@ fn UsersView(
                         {table_region}
                     </Transition>
                 </div>
-                <p class="visually-hidden" role="status" id="users-result-count">
+                <p class="visually-hidden" role="status" id=scoped("users-result-count")>
                     {move || match outcome.get() {
                         Some(Ok(m)) => users_count(m.total),
                         _ => String::new(),
@@ -662,6 +724,7 @@ fn UsersView(
                     user_id=Signal::derive(move || open_user.get().unwrap_or_default())
                     store=shared_store.get_value()
                     at_error=at_error
+                    modal=drawer == DrawerMode::Modal
                     on_close=close
                     on_gone=retry_list
                 />
@@ -697,6 +760,42 @@ fn UsersView(
                 }
             })}
         </Show>
+    }
+}
+
+/// The view state and how to change it: `(query, go(query, replace))`. In the URL through the
+/// router, or in a signal.
+fn view_state(url_state: UrlState) -> (Memo<UsersQuery>, Callback<(UsersQuery, bool)>) {
+    match url_state {
+        UrlState::Router => {
+            let query_map = use_query_map();
+            let query = Memo::new(move |_| {
+                query_map.with(|m| {
+                    UsersQuery::from_pairs(m.latest_values().map(|(k, v)| (k.as_ref(), v)))
+                })
+            });
+            let navigate = SendWrapper::new(use_navigate());
+            // Writes a query into the URL (relative: only `?…`, so any router base works).
+            let go = Callback::new(move |(q, replace): (UsersQuery, bool)| {
+                let search = q.to_url_search();
+                // An empty string resolves to the current path without a query.
+                (*navigate)(
+                    &search,
+                    NavigateOptions {
+                        replace,
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
+            });
+            (query, go)
+        }
+        UrlState::Internal => {
+            let state = RwSignal::new(UsersQuery::default());
+            let query = Memo::new(move |_| state.get());
+            let go = Callback::new(move |(q, _replace): (UsersQuery, bool)| state.set(q));
+            (query, go)
+        }
     }
 }
 
@@ -761,6 +860,8 @@ fn UserDrawer(
     store: RowStore,
     /// Opened from a failed badge: show the error first.
     at_error: RwSignal<bool>,
+    /// Modal dialog or non-modal panel.
+    modal: bool,
     on_close: Callback<()>,
     /// The account is gone (404): refresh the list.
     on_gone: Callback<()>,
@@ -855,13 +956,14 @@ fn UserDrawer(
         });
     });
 
+    let scroller = crate::components::ids::scoped(crate::components::users_table::SCROLLER_ID);
     let on_focus_fallback = Callback::new(move |()| {
         let id = user_id.get_untracked();
-        focus_row_or_table(&id);
+        focus_row_or_table(&id, &scroller);
     });
 
     view! {
-        <Drawer title=title on_close=on_close on_focus_fallback=on_focus_fallback>
+        <Drawer title=title on_close=on_close on_focus_fallback=on_focus_fallback modal=modal>
             <Transition fallback=|| view! {
                 <div class="drawer-status" data-status="loading"><p>"Loading details…"</p></div>
             }>
@@ -901,7 +1003,7 @@ fn UserDrawer(
 }
 
 /// Focus for when the drawer's opener is gone: the row's own button, else the table.
-fn focus_row_or_table(row_id: &str) {
+fn focus_row_or_table(row_id: &str, scroller_id: &str) {
     use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -912,7 +1014,7 @@ fn focus_row_or_table(row_id: &str) {
         .query_selector(&selector)
         .ok()
         .flatten()
-        .or_else(|| doc.get_element_by_id(crate::components::users_table::SCROLLER_ID));
+        .or_else(|| doc.get_element_by_id(scroller_id));
     if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }

@@ -5,6 +5,7 @@
 mod faults;
 mod harness;
 mod hostile;
+mod hosts;
 mod interactions;
 mod live;
 mod retry;

@@ -1,6 +1,7 @@
 //! What an admin can do with the selected rows ("3 selected · Retry failed (2 of 3) · Clear"),
 //! and the report of the last retry, naming every row that did not queue.
 
+use crate::components::ids::scoped;
 use leptos::prelude::*;
 
 use crate::model::retry::bulk_retry_label;
@@ -25,13 +26,13 @@ pub fn BulkBar(
     let disabled = move || retryable.get() == 0 || busy.get();
     view! {
         <div class="bulk-bar" role="group" aria-label="Selected users">
-            <p class="bulk-bar__count" id="users-selected-count">
+            <p class="bulk-bar__count" id=scoped("users-selected-count")>
                 {move || format!("{} selected", selected.get())}
             </p>
             <button
                 type="button"
                 class="button button--primary bulk-bar__retry"
-                id="users-bulk-retry"
+                id=scoped("users-bulk-retry")
                 // aria-disabled keeps it focusable, so the count in its name can still be read.
                 aria-disabled=move || disabled().then_some("true")
                 on:click=move |_| {
@@ -45,7 +46,7 @@ pub fn BulkBar(
             <button
                 type="button"
                 class="button bulk-bar__clear"
-                id="users-clear-selection"
+                id=scoped("users-clear-selection")
                 on:click=move |_| on_clear.run(())
             >
                 "Clear selection"
@@ -65,7 +66,7 @@ pub fn RetryReport(
 ) -> impl IntoView {
     view! {
         // The live region is always in the page: content added to it later is announced.
-        <div class="retry-report-region" role="status" id="users-retry-report">
+        <div class="retry-report-region" role="status" id=scoped("users-retry-report")>
             {move || report.get().map(|(summary, problems)| {
                 let failed = !problems.is_empty();
                 view! {
@@ -76,7 +77,7 @@ pub fn RetryReport(
                                 {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                             </ul>
                         })}
-                        <button type="button" class="button retry-report__dismiss" id="users-retry-report-dismiss" on:click=move |_| on_dismiss.run(())>
+                        <button type="button" class="button retry-report__dismiss" id=scoped("users-retry-report-dismiss") on:click=move |_| on_dismiss.run(())>
                             "Dismiss"
                         </button>
                     </div>

@@ -6,6 +6,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::components::ids::scoped;
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
@@ -81,7 +82,7 @@ pub fn ConfirmDialog(
                     <button
                         type="button"
                         class="button"
-                        id="confirm-dialog-cancel"
+                        id=scoped("confirm-dialog-cancel")
                         node_ref=cancel_ref
                         on:click=move |_| on_cancel.run(())
                     >
@@ -90,7 +91,7 @@ pub fn ConfirmDialog(
                     <button
                         type="button"
                         class="button button--primary"
-                        id="confirm-dialog-confirm"
+                        id=scoped("confirm-dialog-confirm")
                         on:click=move |_| on_confirm.run(())
                     >
                         {confirm_label}

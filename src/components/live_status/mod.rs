@@ -1,6 +1,7 @@
 //! "Updated N s ago", a Refresh button, a small non-blocking banner while polling fails or is
 //! rate limited (with a countdown), and the polite live region announcing what a poll changed.
 
+use crate::components::ids::scoped;
 use leptos::prelude::*;
 
 use crate::model::live::updated_ago;
@@ -78,11 +79,11 @@ pub fn LiveStatus(
     });
     view! {
         <div class="live-status">
-            <p class="live-status__ago" id="users-updated">{move || ago.get()}</p>
+            <p class="live-status__ago" id=scoped("users-updated")>{move || ago.get()}</p>
             <button
                 type="button"
                 class="button live-status__refresh"
-                id="users-refresh"
+                id=scoped("users-refresh")
                 aria-disabled=move || busy.get().then_some("true")
                 on:click=move |_| {
                     if !busy.get_untracked() {
@@ -95,7 +96,7 @@ pub fn LiveStatus(
             {move || banner.get().map(|(status, text)| view! {
                 <p class="live-status__banner" data-status=status>{text}</p>
             })}
-            <p class="visually-hidden" role="status" id="users-live-summary">{move || announcement.get()}</p>
+            <p class="visually-hidden" role="status" id=scoped("users-live-summary")>{move || announcement.get()}</p>
         </div>
     }
 }

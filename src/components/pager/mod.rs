@@ -1,5 +1,6 @@
 //! The table footer: "Page X of Y - N out of M users", previous / next, page size.
 
+use crate::components::ids::scoped;
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconKind};
@@ -37,9 +38,9 @@ pub fn Pager(
                 {move || footer_text(page.get(), total_pages.get(), on_page.get(), total.get())}
             </p>
             <div class="pager__controls">
-                <label class="pager__size-label" for="users-page-size">"Rows per page"</label>
+                <label class="pager__size-label" for=scoped("users-page-size")>"Rows per page"</label>
                 <select
-                    id="users-page-size"
+                    id=scoped("users-page-size")
                     class="pager__size"
                     on:change=move |ev| {
                         if let Ok(n) = event_target_value(&ev).parse::<u32>() {
@@ -62,7 +63,7 @@ pub fn Pager(
                 <button
                     type="button"
                     class="pager__button"
-                    id="users-page-prev"
+                    id=scoped("users-page-prev")
                     aria-label="Previous page"
                     disabled=move || !has_prev()
                     on:click=move |_| {
@@ -75,7 +76,7 @@ pub fn Pager(
                 <button
                     type="button"
                     class="pager__button"
-                    id="users-page-next"
+                    id=scoped("users-page-next")
                     aria-label="Next page"
                     disabled=move || !has_next()
                     on:click=move |_| {

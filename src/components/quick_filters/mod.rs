@@ -1,6 +1,7 @@
 //! Per-phase counts above the table as one-click filters: "3 failed · 5 in progress ·
 //! 2 awaiting", failures first; a calm line only when nothing failed or moves.
 
+use crate::components::ids::scoped;
 use contract::{ProvisioningState, UserStats};
 use leptos::prelude::*;
 
@@ -21,7 +22,7 @@ pub fn QuickFilters(
     let filters = Memo::new(move |_| stats.with(|s| s.as_ref().map(quick_filters)));
     let settled = Memo::new(move |_| stats.with(|s| s.as_ref().and_then(settled_summary)));
     view! {
-        <div class="quick-filters" role="group" aria-label="Provisioning summary" id="users-quick-filters">
+        <div class="quick-filters" role="group" aria-label="Provisioning summary" id=scoped("users-quick-filters")>
             {move || {
                 filters
                     .get()
@@ -33,7 +34,7 @@ pub fn QuickFilters(
                             contract::StatePhase::Ongoing => "info",
                             _ => "neutral",
                         };
-                        let id = format!("quick-filter-{}", f.phase.label().to_lowercase().replace(' ', "-"));
+                        let id = scoped(&format!("quick-filter-{}", f.phase.label().to_lowercase().replace(' ', "-")));
                         let pressed = {
                             let f = f.clone();
                             move || states.with(|s| is_active(&f, s))

@@ -1,6 +1,7 @@
 //! The toolbar above the table: debounced search, the "Filter by state" disclosure with counts,
 //! matched / active selects, and the active filters as removable chips.
 
+use crate::components::ids::scoped;
 use contract::{ProvisioningState, StatePhase, UserStats};
 use leptos::prelude::*;
 
@@ -59,9 +60,10 @@ pub fn SearchBox(
         })
     });
 
+    let id = scoped(id);
     view! {
         <div class="search-box" role="search">
-            <label class="visually-hidden" for=id>{label}</label>
+            <label class="visually-hidden" for=id.clone()>{label}</label>
             <Icon kind=IconKind::Search class="search-box__icon"/>
             <input
                 id=id
@@ -129,10 +131,10 @@ pub fn StateFilter(
         >
             <button
                 type="button"
-                id="state-filter-button"
+                id=scoped("state-filter-button")
                 class="toolbar-button state-filter__button"
                 aria-expanded=move || open.get().to_string()
-                aria-controls="state-filter-panel"
+                aria-controls=scoped("state-filter-panel")
                 node_ref=button_ref
                 on:click=move |_| open.update(|o| *o = !*o)
             >
@@ -147,7 +149,7 @@ pub fn StateFilter(
                     view! { <Icon kind=IconKind::ChevronDown/> }
                 }}
             </button>
-            <div id="state-filter-panel" class="state-filter__panel" tabindex="-1" hidden=move || !open.get()>
+            <div id=scoped("state-filter-panel") class="state-filter__panel" tabindex="-1" hidden=move || !open.get()>
                 {StatePhase::ALL
                     .into_iter()
                     .map(|phase| {
@@ -157,7 +159,7 @@ pub fn StateFilter(
                                 {phase
                                     .states()
                                     .map(|state| {
-                                        let id = format!("state-filter-{}", state.as_str());
+                                        let id = scoped(&format!("state-filter-{}", state.as_str()));
                                         let s_checked = state.clone();
                                         let s_toggle = state.clone();
                                         let s_count = state.clone();
@@ -215,9 +217,10 @@ pub fn TriStateSelect(
     /// Called with the new value.
     on_change: Callback<Option<bool>>,
 ) -> impl IntoView {
+    let id = scoped(id);
     view! {
         <div class="tri-select">
-            <label class="tri-select__label" for=id>{label}</label>
+            <label class="tri-select__label" for=id.clone()>{label}</label>
             <select
                 id=id
                 class="tri-select__select"

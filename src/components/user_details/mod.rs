@@ -1,6 +1,7 @@
 //! The drawer's content: the account summary, the last error of a failed job, and every role
 //! with its description, permissions, how it was granted and when.
 
+use crate::components::ids::scoped;
 use contract::{IntegrationUserDetail, RoleDetail, StatePhase};
 use leptos::prelude::*;
 
@@ -62,8 +63,8 @@ pub fn UserDetails(
 
     view! {
         <div class="user-details">
-            <section class="user-details__section" aria-labelledby="user-details-account">
-                <h3 class="user-details__heading" id="user-details-account">"Account"</h3>
+            <section class="user-details__section" aria-labelledby=scoped("user-details-account")>
+                <h3 class="user-details__heading" id=scoped("user-details-account")>"Account"</h3>
                 <div class="user-details__who"><UserCell user=a.user.clone()/></div>
                 <dl class="user-details__facts">
                     <div><dt>"Username in app"</dt><dd class="user-details__wrap">{a.username_in_app.clone()}</dd></div>
@@ -88,12 +89,12 @@ pub fn UserDetails(
                     // Focusable from script only: the failed badge opens the drawer here.
                     <section
                         class="user-details__section user-details__error"
-                        aria-labelledby="user-details-error"
-                        id="user-details-error-section"
+                        aria-labelledby=scoped("user-details-error")
+                        id=scoped("user-details-error-section")
                         tabindex="-1"
                         node_ref=error_ref
                     >
-                        <h3 class="user-details__heading" id="user-details-error">"Last error"</h3>
+                        <h3 class="user-details__heading" id=scoped("user-details-error")>"Last error"</h3>
                         <dl class="user-details__facts">
                             <div><dt>"Code"</dt><dd class="user-details__mono">{e.code.clone()}</dd></div>
                             {meaning.map(|m| view! { <div><dt>"What happened"</dt><dd>{m}</dd></div> })}
@@ -110,7 +111,7 @@ pub fn UserDetails(
                     <button
                         type="button"
                         class="button button--primary"
-                        id="user-details-retry"
+                        id=scoped("user-details-retry")
                         aria-label=format!("Retry job for {name}")
                         on:click=move |_| cb.run(())
                     >
@@ -122,8 +123,8 @@ pub fn UserDetails(
                 </div>
             })}
 
-            <section class="user-details__section" aria-labelledby="user-details-roles">
-                <h3 class="user-details__heading" id="user-details-roles">
+            <section class="user-details__section" aria-labelledby=scoped("user-details-roles")>
+                <h3 class="user-details__heading" id=scoped("user-details-roles")>
                     {format!("App access ({role_count} {})", if role_count == 1 { "role" } else { "roles" })}
                 </h3>
                 {if roles.is_empty() {

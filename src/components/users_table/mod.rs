@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use crate::components::ids::scoped;
 use contract::{SortDirection, SortField, SortKey};
 use leptos::prelude::*;
 
@@ -73,7 +74,7 @@ fn TableHead(
                                             type="button"
                                             class="sort-button"
                                             class:sort-button--active=is_sorted
-                                            id=format!("sort-{}", field.as_str())
+                                            id=scoped(&format!("sort-{}", field.as_str()))
                                             on:click=move |_| cb.run(field)
                                         >
                                             {label}
@@ -112,10 +113,10 @@ fn TableFrame(
     view! {
         <div
             class="users-table__scroller"
-            id=SCROLLER_ID
+            id=scoped(SCROLLER_ID)
             tabindex="0"
             role="region"
-            aria-labelledby=CAPTION_ID
+            aria-labelledby=scoped(CAPTION_ID)
         >
             <table
                 class="users-table"
@@ -126,7 +127,7 @@ fn TableFrame(
                 // replaced (an integration error swaps the whole tab for a panel) this effect
                 // may run once more after the derived signal is gone. Reading it then must not
                 // panic (it did: faults::server_errors…).
-                <caption class="visually-hidden" id=CAPTION_ID>{move || caption.try_get()}</caption>
+                <caption class="visually-hidden" id=scoped(CAPTION_ID)>{move || caption.try_get()}</caption>
                 {children()}
             </table>
         </div>
@@ -179,7 +180,7 @@ pub fn UsersTable(
     let select_all = view! {
         <input
             type="checkbox"
-            id="users-select-all"
+            id=scoped("users-select-all")
             class="users-table__checkbox"
             aria-label="Select all users on this page"
             prop:checked=all
@@ -268,7 +269,7 @@ pub fn UserRowView(
     let can_retry: Signal<bool> = Signal::from(row.can_retry.clone());
     let last_error: Signal<Option<contract::LastError>> = Signal::from(row.last_error.clone());
     let reason = Memo::new(move |_| last_error.with(|e| failure_summary(e.as_ref())));
-    let tip_id = format!("failure-tip-{id}");
+    let tip_id = scoped(&format!("failure-tip-{id}"));
     let show_error = {
         let id = id.clone();
         move |ev: leptos::ev::MouseEvent| {
