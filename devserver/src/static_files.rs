@@ -55,12 +55,28 @@ pub fn spa_index(dist: &Path, path: &str) -> std::path::PathBuf {
     dist.join("index.html")
 }
 
+/// Whether a path names a file (its last segment has an extension) rather than an app route.
+fn is_file_path(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'))
+}
+
 /// The fallback router serving `dist`.
 pub fn router(dist: &Path) -> Router {
     let root = dist.to_path_buf();
     let index = tower::service_fn(move |req: Request| {
-        let file = spa_index(&root, req.uri().path());
-        tower::ServiceExt::oneshot(ServeFile::new(file), req)
+        let path = req.uri().path().to_owned();
+        let file = spa_index(&root, &path);
+        async move {
+            // A missing file (`/config.json`, `/x.js`) is a 404, not the app's page: a client
+            // probing for an optional file must not get HTML.
+            if is_file_path(&path) {
+                return Ok::<_, std::convert::Infallible>(StatusCode::NOT_FOUND.into_response());
+            }
+            let res = tower::ServiceExt::oneshot(ServeFile::new(file), req).await?;
+            Ok(res.into_response())
+        }
     });
     Router::new()
         .fallback_service(ServeDir::new(dist).fallback(index))
@@ -91,6 +107,14 @@ mod tests {
         assert_eq!(pick("/examples/html-host/a/b?c"), host.join("index.html"));
         assert_eq!(pick("/examples/../index.html"), dir.join("index.html"));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn missing_files_are_not_routes() {
+        assert!(super::is_file_path("/config.json"));
+        assert!(super::is_file_path("/examples/html-host/extra.css"));
+        assert!(!super::is_file_path("/integrations/d538/users"));
+        assert!(!super::is_file_path("/"));
     }
 
     #[test]

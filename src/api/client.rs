@@ -122,7 +122,11 @@ async fn send_once(
         .header("Accept", "application/json")
         // The CSRF guard of state-changing requests; harmless on GETs.
         .header("X-Requested-With", "XMLHttpRequest")
-        .credentials(web_sys::RequestCredentials::SameOrigin)
+        .credentials(if matches!(config.auth, Auth::CrossOriginCookie) {
+            web_sys::RequestCredentials::Include
+        } else {
+            web_sys::RequestCredentials::SameOrigin
+        })
         .abort_signal(Some(&signal));
     if let Some(tag) = if_none_match {
         // Set by the page, the browser passes a 304 through instead of answering from its cache.

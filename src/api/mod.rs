@@ -3,6 +3,7 @@
 
 mod client;
 mod error;
+mod runtime_config;
 
 pub use client::{
     get_integration, get_integration_if_changed, get_me, get_user, integration_path,
@@ -10,6 +11,7 @@ pub use client::{
     AbortHandle, Conditional,
 };
 pub use error::{decode_success, error_from_response, ApiError};
+pub use runtime_config::RuntimeConfig;
 
 use std::rc::Rc;
 
@@ -22,6 +24,9 @@ pub enum Auth {
     /// The web app's session cookie (`credentials: same-origin`). The default.
     #[default]
     SameOriginCookie,
+    /// The session cookie sent to an API on another origin too (`credentials: include`; the
+    /// API must allow it with CORS).
+    CrossOriginCookie,
     /// A token the host holds, asked for before every request and sent only in the
     /// `Authorization: Bearer …` header — never in a URL, storage or a log.
     Bearer(Rc<dyn Fn() -> Option<String>>),
@@ -32,6 +37,7 @@ impl std::fmt::Debug for Auth {
         // Never print a token.
         match self {
             Auth::SameOriginCookie => f.write_str("SameOriginCookie"),
+            Auth::CrossOriginCookie => f.write_str("CrossOriginCookie"),
             Auth::Bearer(_) => f.write_str("Bearer(<provider>)"),
         }
     }

@@ -18,9 +18,9 @@ use crate::components::{PanelStatus, StatusPanel};
 /// link is relative, so the same build works under any base.
 #[component]
 pub fn App(
-    /// Router base path.
-    #[prop(default = "")]
-    base: &'static str,
+    /// Router base path ("" at the root, else `/a/b`).
+    #[prop(optional, into)]
+    base: String,
     /// API config (default: `/api/v1`, session cookie, the page's `<meta>` overrides — see
     /// [`ApiConfig::from_page`]).
     #[prop(optional)]

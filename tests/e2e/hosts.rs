@@ -32,7 +32,8 @@ window.clearInterval = (id) => { live.delete(id); ci(id); };
 window.__intervals = () => live.size;
 "#;
 
-fn copy_dir(src: &Path, dst: &Path) {
+/// Copies a directory tree (tests reuse it for dist copies).
+pub fn copy_dir(src: &Path, dst: &Path) {
     std::fs::create_dir_all(dst).expect("create dir");
     for entry in std::fs::read_dir(src).expect("read dir").flatten() {
         let to = dst.join(entry.file_name());

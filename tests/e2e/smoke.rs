@@ -65,3 +65,83 @@ async fn release_build_renders_api_data_under_the_strict_csp() {
     );
     s.close().await;
 }
+
+/// A copy of the release dist with a `config.json` next to `index.html`.
+fn dist_with_config(tag: &str, json: &str) -> std::path::PathBuf {
+    let dst = std::env::temp_dir().join(format!("idlcm-e2e-config-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dst);
+    crate::hosts::copy_dir(&crate::harness::dist_dir(), &dst);
+    std::fs::write(dst.join("config.json"), json).expect("write config.json");
+    dst
+}
+
+#[tokio::test]
+async fn config_json_sets_the_api_base_and_the_base_path_without_a_rebuild() {
+    // The API base from config.json: every request goes there (here: nowhere, so the tab says
+    // it cannot load, instead of silently using /api/v1).
+    let s = Session::start(devserver::Config {
+        dist: Some(dist_with_config(
+            "api",
+            r#"{"apiBaseUrl": "/elsewhere/v1"}"#,
+        )),
+        ..admin()
+    })
+    .await;
+    s.goto(&format!("/integrations/{CONTENTZILLA_ID}/users"))
+        .await;
+    s.wait_for("[data-status]:not([data-status=loading])").await;
+    let names = s
+        .js(
+            "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)\
+             .filter(p => p.includes('/v1/'))",
+            vec![],
+        )
+        .await;
+    let names = names.as_array().cloned().unwrap_or_default();
+    assert!(
+        !names.is_empty(),
+        "no API request; page: {:?}; resources: {}",
+        s.body_text().await,
+        s.js(
+            "return performance.getEntriesByType('resource').map(e => e.name)",
+            vec![]
+        )
+        .await
+    );
+    assert!(
+        names
+            .iter()
+            .all(|p| p.as_str().unwrap_or("").starts_with("/elsewhere/v1/")),
+        "requests outside the configured base: {names:?}"
+    );
+    s.close().await;
+
+    // A base path: the app lives under /admin/idlcm, its links stay under it.
+    let s = Session::start(devserver::Config {
+        dist: Some(dist_with_config(
+            "base",
+            r#"{"basePath": "/admin/idlcm/", "pollIntervalMs": 400, "unknownField": 1}"#,
+        )),
+        ..admin()
+    })
+    .await;
+    s.goto("/admin/idlcm/integrations").await;
+    s.wait_for_text("Contentzilla Global").await;
+    let href = s
+        .js(
+            "const a = [...document.querySelectorAll('a')].find(a => a.textContent.includes('Contentzilla Global')); \
+             return a ? new URL(a.href).pathname : ''",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        href,
+        serde_json::json!(format!("/admin/idlcm/integrations/{CONTENTZILLA_ID}/users"))
+    );
+    s.goto(&format!(
+        "/admin/idlcm/integrations/{CONTENTZILLA_ID}/users"
+    ))
+    .await;
+    s.wait_for("tr[data-row-id]").await;
+    s.close().await;
+}
