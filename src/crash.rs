@@ -72,6 +72,9 @@ pub fn show_panel() {
         if part.tag_name().eq_ignore_ascii_case("a") {
             // An empty href is the current URL: the browser reloads it, no wasm needed.
             let _ = part.set_attribute("href", "");
+            // The router handles same-origin link clicks itself (and would only "navigate" to
+            // this very URL): rel=external leaves the click to the browser, which reloads.
+            let _ = part.set_attribute("rel", "external");
             let _ = part.set_attribute("id", "idlcm-crash-reload");
         }
         let _ = panel.append_child(&part);

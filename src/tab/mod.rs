@@ -613,10 +613,16 @@ fn UsersView(
     view! {
         <Show
             when=move || fatal.get().is_none()
+            // The inner closure keeps the panel in step when one fatal error follows another
+            // (a 500, then a 401 on Retry): `Show` re-runs its fallback only when `when` flips.
             fallback=move || {
-                fatal
-                    .get()
-                    .map(|e| error_panel(&e, back.get_value(), retry_all, 2))
+                // try_: this closure can run once more while the tab is being disposed.
+                move || {
+                    fatal
+                        .try_get()
+                        .flatten()
+                        .map(|e| error_panel(&e, back.try_get_value().flatten(), retry_all, 2))
+                }
             }
         >
             {show_header.then(|| view! {

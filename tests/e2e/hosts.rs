@@ -251,7 +251,6 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
     let reports = s.csp_reports().await;
     assert_eq!(reports["count"], 0, "CSP reports: {reports}");
 
-    // Unmount: no node, no interval, no request afterwards.
     // Tab B keeps its in-memory sort if the browser restored the page from its back/forward
     // cache, or starts over if it loaded it again: either is right, anything else is not.
     let deadline = Instant::now() + UI_TIMEOUT;
@@ -260,9 +259,60 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
         if b == sorted || b == globex {
             break;
         }
-        assert!(Instant::now() < deadline, "tab B after Back: {b:?}");
+        if Instant::now() >= deadline {
+            let text = js_value(&s, "return document.getElementById('tab-b').innerText").await;
+            panic!("tab B after Back: {b:?}: {text}");
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+
+    // Errors name the request id, never the token: a 500 and a 401 in tab B.
+    s.fault(json!({"route": "integration", "kind": "status", "status": 500}))
+        .await;
+    s.js(
+        &format!("window.hostTabs[1].update({{integrationId: '{CONTENTZILLA_ID}'}})"),
+        vec![],
+    )
+    .await;
+    let text = s.wait_for_status("error").await;
+    assert!(text.contains("Request ID"), "{text}");
+    s.clear_faults().await;
+    s.fault(json!({"route": "integration", "kind": "status", "status": 401}))
+        .await;
+    s.js(
+        &format!("window.hostTabs[1].update({{integrationId: '{GLOBEX_ID}'}})"),
+        vec![],
+    )
+    .await;
+    s.wait_for_status("expired").await;
+    s.clear_faults().await;
+    let leaks = js_value(
+        &s,
+        "const t = 'dev-workspace_admin'; const out = []; \
+         if (document.documentElement.outerHTML.includes(t)) out.push('DOM'); \
+         for (const l of window.__console) if (l.includes(t)) out.push('console: ' + l); \
+         return out;",
+    )
+    .await;
+    assert_eq!(leaks, json!([]), "the token leaked into an error: {leaks}");
+
+    // Unmount: no node, no interval, no request afterwards.
+    let before = js_value(
+        &s,
+        "return window.__console.filter(l => l.includes('panick')).length",
+    )
+    .await;
+    let panics = js_value(
+        &s,
+        "return window.__console.filter(l => l.includes('panick')).join('\\n').slice(0, 20000)",
+    )
+    .await;
+    assert_eq!(
+        before,
+        json!(0),
+        "a panic before unmount: {}",
+        panics.as_str().unwrap_or("")
+    );
     s.js("document.getElementById('host-unmount').click()", vec![])
         .await;
     let left = js_value(
@@ -272,7 +322,21 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
                 document.querySelectorAll('.idlcm-users').length",
     )
     .await;
-    assert_eq!(left, json!(0), "nodes left after unmount");
+    let what = js_value(
+        &s,
+        "return [...document.getElementById('tab-a').childNodes, ...document.getElementById('tab-b').childNodes,            ...document.querySelectorAll('.idlcm-users')].map(n => n.nodeName + ':' + (n.outerHTML || n.textContent).slice(0, 200))",
+    )
+    .await;
+    let console = js_value(
+        &s,
+        "return window.__console.filter(l => l.includes('panick')).join('\\n').slice(0, 9000)",
+    )
+    .await;
+    assert_eq!(
+        left,
+        json!(0),
+        "nodes left after unmount: {what}\n{console}"
+    );
     assert_eq!(js_value(&s, "return window.__intervals()").await, json!(0));
     tokio::time::sleep(Duration::from_millis(300)).await;
     let after = list_requests(&s).await;

@@ -120,10 +120,10 @@ fn TableFrame(
         >
             <table
                 class="users-table"
-                class:users-table--busy=move || busy.get()
-                aria-busy=move || busy.get().then_some("true")
+                class:users-table--busy=move || busy.try_get().unwrap_or(false)
+                aria-busy=move || busy.try_get().unwrap_or(false).then_some("true")
             >
-                // try_get: the tab derives `caption` inside a view closure; when that closure is
+                // try_get (here and for `busy`): the tab derives `caption` inside a view closure; when that closure is
                 // replaced (an integration error swaps the whole tab for a panel) this effect
                 // may run once more after the derived signal is gone. Reading it then must not
                 // panic (it did: faults::server_errors…).
