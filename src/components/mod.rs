@@ -4,6 +4,7 @@
 pub mod active_pill;
 pub mod copy_button;
 pub mod drawer;
+pub mod export_csv;
 pub mod icons;
 pub mod integration_header;
 pub mod live_status;
@@ -19,6 +20,7 @@ pub mod users_table;
 pub use active_pill::ActivePill;
 pub use copy_button::CopyButton;
 pub use drawer::Drawer;
+pub use export_csv::ExportCsv;
 pub use icons::{Icon, IconKind};
 pub use integration_header::{IntegrationHeader, IntegrationHeaderSkeleton};
 pub use live_status::{LiveState, LiveStatus};

@@ -7,6 +7,7 @@
 //! the latest request for the current query, so an old answer is never shown. A change of query
 //! aborts the request in flight (resources do not cancel, leptos#4434).
 
+mod export;
 mod live;
 
 use std::collections::HashSet;
@@ -569,6 +570,7 @@ fn UsersView(
                         value=Signal::derive(move || query.with(|q| q.active))
                         on_change=Callback::new(move |v| change.run(query.get_untracked().with_active(v)))
                     />
+                    <export::ExportButton integration_id=integration_id list_key=list_key app_name=app_name/>
                     <p class="toolbar__selected" id="users-selected-count">
                         {move || {
                             let n = selected.with(HashSet::len);
