@@ -33,6 +33,23 @@ pub fn ExportCsv(
             let _ = b.focus();
         }
     };
+    // The run ended by itself (done, failed) while focus was on Cancel: that button is gone,
+    // so focus would fall to the document. Bring it back to the export button.
+    Effect::new(move |was_running: Option<bool>| {
+        let now = running.get();
+        if was_running == Some(true) && !now {
+            let lost = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|d| {
+                    d.active_element().is_none() || d.active_element() == d.body().map(Into::into)
+                })
+                .unwrap_or(false);
+            if lost {
+                refocus();
+            }
+        }
+        now
+    });
     let cancel = move |_| {
         on_cancel.run(());
         refocus();
