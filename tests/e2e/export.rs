@@ -353,6 +353,31 @@ async fn cancel_stops_the_requests_and_downloads_nothing() {
     }
     s.assert_accessible("the tab with the export progress shown")
         .await;
+    // The bar's width comes from a custom property set through the CSSOM (a style attribute
+    // would be blocked by the CSP): it matches aria-valuenow, and nothing was reported.
+    let bar = s
+        .js(
+            "const b = document.querySelector('[role=progressbar]');\
+             return [Number(b.getAttribute('aria-valuenow')),\
+                     getComputedStyle(b).getPropertyValue('--progress').trim(),\
+                     b.querySelector('.export-csv__fill').getBoundingClientRect().width]",
+            vec![],
+        )
+        .await;
+    let done = bar[0].as_u64().expect("aria-valuenow");
+    let percent: f64 = bar[1]
+        .as_str()
+        .and_then(|p| p.strip_suffix('%'))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("--progress is not a percentage: {bar}"));
+    assert!(done >= 100, "{bar}");
+    assert_eq!((percent * 1000.0).round() as u64, done, "{bar}");
+    assert!(
+        bar[2].as_f64().unwrap_or(0.0) > 0.0,
+        "the fill has no width: {bar}"
+    );
+    let reports = s.csp_reports().await;
+    assert_eq!(reports["count"], 0, "CSP violations: {reports}");
     // Keyboard: Cancel is a real button reachable with Tab from the export button.
     let cancel_reachable = s
         .js(
@@ -440,6 +465,7 @@ async fn an_error_mid_export_saves_nothing_and_retry_exports_everything() {
     assert!(text.contains("Nothing was downloaded"), "{text}");
     s.wait_for("#export-csv-retry").await;
     s.wait_for("#export-csv-close").await;
+    s.assert_accessible("the tab with an export error").await;
     tokio::time::sleep(Duration::from_millis(1_000)).await;
     assert!(
         downloaded_files(&s).is_empty(),
