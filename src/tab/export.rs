@@ -60,14 +60,19 @@ pub fn ExportButton(
                 // Cancel already said so; a late answer must not overwrite it.
                 return;
             }
-            let next = match result.and_then(|(parts, rows)| {
-                download(&parts, &name)?;
-                Ok(rows)
-            }) {
-                Ok(rows) => ExportStatus::Done { rows, file: name },
+            let next = match result {
+                Ok((parts, rows)) => match download(&parts, &name) {
+                    Ok(()) => ExportStatus::Done { rows, file: name },
+                    Err(()) => ExportStatus::Failed {
+                        message: "The browser did not accept the file.".to_owned(),
+                    },
+                },
                 Err(ApiError::Aborted) => ExportStatus::Cancelled,
                 Err(e) => ExportStatus::Failed {
-                    message: format!("{e}."),
+                    message: match e.request_id() {
+                        Some(id) => format!("{e}. Request ID: {id}."),
+                        None => format!("{e}."),
+                    },
                 },
             };
             let _ = status.try_set(next);
@@ -165,25 +170,17 @@ async fn fetch_all(
 }
 
 /// Builds one Blob from the parts and saves it through an `<a download>` with an object URL,
-/// revoked a minute later.
-fn download(parts: &js_sys::Array, name: &str) -> Result<(), ApiError> {
-    let refused = |_| ApiError::UnexpectedResponse {
-        status: 0,
-        request_id: None,
-    };
+/// revoked a minute later. `Err` when the browser refuses any step.
+fn download(parts: &js_sys::Array, name: &str) -> Result<(), ()> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(MIME_TYPE);
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(parts, &options).map_err(refused)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
-    let document = web_sys::window()
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options).map_err(|_| ())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
+    let link = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or(ApiError::Network)?;
-    let link = document
-        .create_element("a")
-        .map_err(refused)?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| ApiError::Network)?;
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .ok_or(())?;
     link.set_href(&url);
     link.set_download(name);
     link.click();
