@@ -353,6 +353,7 @@ async fn cancel_stops_the_requests_and_downloads_nothing() {
     }
     s.assert_accessible("the tab with the export progress shown")
         .await;
+    s.screenshot("export-progress").await;
     // The bar's width comes from a custom property set through the CSSOM (a style attribute
     // would be blocked by the CSP): it matches aria-valuenow, and nothing was reported.
     let bar = s
