@@ -125,6 +125,18 @@ pub async fn override_user(
     ))
 }
 
+/// `GET /dev/requests`: the API requests received (count, per route, the last 2,000).
+pub async fn list_requests(State(state): State<AppState>) -> Json<Value> {
+    Json(state.requests.lock().unwrap().to_json())
+}
+
+/// `DELETE /dev/requests`: starts the request log afresh.
+pub async fn clear_requests(State(state): State<AppState>) -> Json<Value> {
+    let mut log = state.requests.lock().unwrap();
+    *log = crate::faults::RequestLog::default();
+    Json(log.to_json())
+}
+
 /// `GET /dev/csp-reports`.
 pub async fn csp_reports(State(state): State<AppState>) -> Json<Value> {
     Json(json!({

@@ -84,6 +84,10 @@ pub fn router(state: AppState) -> Router {
             "/dev/users/{integration_id}/{user_id}",
             put(control::override_user),
         )
+        .route(
+            "/dev/requests",
+            get(control::list_requests).delete(control::clear_requests),
+        )
         .route("/dev/csp-reports", get(control::csp_reports))
         .route_layer(from_fn_with_state(state.clone(), control::gate));
 

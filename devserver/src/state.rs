@@ -29,6 +29,9 @@ pub struct Inner {
     pub csp_count: AtomicU64,
     /// Request counter, part of request ids.
     pub request_seq: AtomicU64,
+    /// API requests seen (with `--faults`): what `GET /dev/requests` reports, so a test can
+    /// prove that a client stopped asking (e.g. after Cancel).
+    pub requests: Mutex<crate::faults::RequestLog>,
     /// The proxy target in `--upstream` mode.
     pub upstream: Option<upstream::Upstream>,
 }
@@ -59,6 +62,7 @@ impl AppState {
             csp_reports: Mutex::new(Vec::new()),
             csp_count: AtomicU64::new(0),
             request_seq: AtomicU64::new(0),
+            requests: Mutex::new(crate::faults::RequestLog::default()),
             upstream,
         }));
         if state.config.simulate && tokio::runtime::Handle::try_current().is_ok() {

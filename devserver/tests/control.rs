@@ -25,6 +25,8 @@ async fn control_endpoints_are_404_without_faults() {
         (Method::POST, "/dev/simulator/step"),
         (Method::POST, "/dev/reset"),
         (Method::GET, "/dev/csp-reports"),
+        (Method::GET, "/dev/requests"),
+        (Method::DELETE, "/dev/requests"),
     ] {
         let a = s
             .control(m, p, Some(json!({"route": "users", "kind": "status"})))
@@ -39,6 +41,53 @@ async fn control_endpoints_are_404_without_faults() {
         )
         .await;
     assert_eq!(a.status, 404);
+}
+
+#[tokio::test]
+async fn the_request_log_counts_api_requests_per_route_on_arrival() {
+    let s = faults_server().await;
+    // Even a request held by fault latency counts: it is logged when it arrives.
+    s.fault(json!({"route": "users", "kind": "latency", "latencyMs": 50, "times": 1}))
+        .await;
+    assert_eq!(s.get("getMe", "/me").await.status, 200);
+    for q in ["page%5Bsize%5D=100", "page%5Bnumber%5D=2"] {
+        assert_eq!(
+            s.get("listIntegrationUsers", &cz_users(q)).await.status,
+            200
+        );
+    }
+    let log = s.control(Method::GET, "/dev/requests", None).await;
+    assert_eq!(log.status, 200);
+    assert_eq!(log.json["count"], 3);
+    assert_eq!(log.json["byRoute"], json!({"me": 1, "users": 2}));
+    let requests = log.json["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(requests[0]["route"], "me");
+    assert_eq!(requests[1]["method"], "GET");
+    assert_eq!(requests[1]["seq"], 2);
+    assert!(
+        requests[1]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{CONTENTZILLA_ID}/users?page%5Bsize%5D=100")),
+        "{}",
+        requests[1]
+    );
+    // Control requests and static files are not API requests.
+    let again = s.control(Method::GET, "/dev/requests", None).await;
+    assert_eq!(again.json["count"], 3);
+
+    let cleared = s.control(Method::DELETE, "/dev/requests", None).await;
+    assert_eq!(cleared.status, 200);
+    assert_eq!(cleared.json["count"], 0);
+    assert_eq!(cleared.json["requests"], json!([]));
+    assert_eq!(
+        s.get("listIntegrationUsers", &cz_users("")).await.status,
+        200
+    );
+    let log = s.control(Method::GET, "/dev/requests", None).await;
+    assert_eq!(log.json["byRoute"], json!({"users": 1}));
+    assert_eq!(log.json["requests"][0]["seq"], 1);
 }
 
 #[tokio::test]

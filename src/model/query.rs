@@ -210,6 +210,17 @@ impl UsersQuery {
         }
     }
 
+    /// Page `page` of this list at `size` rows (the CSV export's requests: same search,
+    /// filters and sort as the table, so the file holds exactly what its pages show). The page
+    /// size is not limited to [`PAGE_SIZES`]'s choices here, only to the API's maximum.
+    pub fn export_page(&self, page: u32, size: u32) -> UsersQuery {
+        UsersQuery {
+            page: page.clamp(1, MAX_PAGE),
+            size: size.clamp(1, contract::MAX_PAGE_SIZE),
+            ..self.list_key()
+        }
+    }
+
     fn states_csv(&self) -> String {
         self.states
             .iter()
@@ -481,6 +492,22 @@ mod tests {
         assert_eq!(q.with_size(50).page, 1);
         assert_eq!(q.with_size(51).page, 4);
         assert_eq!(q.with_user(Some("a".into())).page, 4);
+    }
+
+    #[test]
+    fn export_pages_keep_filters_and_sort_and_drop_the_drawer() {
+        let q = parse(
+            "q=ann&state=deleted&active=true&sort=-provisioningState&page=3&size=25&user=abc",
+        );
+        let p = q.export_page(2, 100);
+        assert_eq!(
+            p.to_api_query(),
+            "page%5Bnumber%5D=2&page%5Bsize%5D=100&sort=-provisioningState\
+             &filter%5BprovisioningState%5D=deleted&filter%5BactiveInApp%5D=true&search=ann"
+        );
+        assert_eq!(p.user, None);
+        assert_eq!(q.export_page(0, 500).size, 100);
+        assert_eq!(q.export_page(0, 500).page, 1);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use contract::{ProvisioningState, StatePhase, UserStats};
 
+use super::csv::thousands;
+
 /// One clickable count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuickFilter {
@@ -44,7 +46,7 @@ pub fn quick_filters(stats: &UserStats) -> Vec<QuickFilter> {
             (count > 0).then(|| QuickFilter {
                 phase,
                 count,
-                label: format!("{} {}", group_thousands(count), phase_word(phase)),
+                label: format!("{} {}", thousands(count), phase_word(phase)),
                 states: phase.states().cloned().collect(),
             })
         })
@@ -60,7 +62,7 @@ pub fn settled_summary(stats: &UserStats) -> Option<String> {
     Some(match stats.total {
         0 => "No accounts yet".to_owned(),
         1 => "The account is settled".to_owned(),
-        n => format!("All {} accounts are settled", group_thousands(n)),
+        n => format!("All {} accounts are settled", thousands(n)),
     })
 }
 
@@ -69,19 +71,6 @@ pub fn is_active(filter: &QuickFilter, states: &[ProvisioningState]) -> bool {
     !states.is_empty()
         && states.len() == filter.states.len()
         && filter.states.iter().all(|s| states.contains(s))
-}
-
-/// 12345 → "12,345".
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -136,14 +125,5 @@ mod tests {
         states.pop();
         assert!(!is_active(&f, &states));
         assert!(!is_active(&f, &[]));
-    }
-
-    #[test]
-    fn thousands() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(1000), "1,000");
-        assert_eq!(group_thousands(100000), "100,000");
-        assert_eq!(group_thousands(1234567), "1,234,567");
     }
 }

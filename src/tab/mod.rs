@@ -7,6 +7,7 @@
 //! the latest request for the current query, so an old answer is never shown. A change of query
 //! aborts the request in flight (resources do not cancel, leptos#4434).
 
+mod export;
 mod live;
 mod retry;
 
@@ -676,6 +677,7 @@ fn UsersView(
                         value=Signal::derive(move || query.with(|q| q.active))
                         on_change=Callback::new(move |v| change.run(query.get_untracked().with_active(v)))
                     />
+                    <export::ExportButton integration_id=integration_id list_key=list_key app_name=app_name/>
                     <LiveStatus
                         last_updated=live.last_updated
                         now=live.now

@@ -45,6 +45,8 @@ pub struct Session {
     pub browser: Client,
     /// The dev server.
     pub server: devserver::Running,
+    /// Where this browser saves downloads (inside its profile; empty at start).
+    pub downloads: PathBuf,
     driver: tokio::process::Child,
     profile: PathBuf,
 }
@@ -80,6 +82,8 @@ impl Session {
 
         let profile =
             std::env::temp_dir().join(format!("idlcm-e2e-{}-{}", std::process::id(), free_port()));
+        let downloads = profile.join("downloads");
+        std::fs::create_dir_all(&downloads).expect("create the download directory");
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -90,7 +94,13 @@ impl Session {
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                // Downloads land in a directory of this session, without a prompt.
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                    "download.directory_upgrade": true,
+                },
             }),
         );
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -102,6 +112,7 @@ impl Session {
         Session {
             browser,
             server,
+            downloads,
             driver,
             profile,
         }

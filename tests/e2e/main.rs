@@ -2,6 +2,7 @@
 //! headless Chromium through chromedriver. `make test` builds `dist/` and installs the browser.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod export;
 mod faults;
 mod harness;
 mod hostile;
