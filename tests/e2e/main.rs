@@ -7,6 +7,7 @@ mod harness;
 mod hostile;
 mod hosts;
 mod interactions;
+mod leptos_host;
 mod live;
 mod retry;
 mod smoke;
