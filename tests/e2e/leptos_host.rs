@@ -146,6 +146,11 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
         ..Default::default()
     })
     .await;
+    // The host's home redirects to its integrations (under the router's base).
+    s.goto(&format!("{HOST}/")).await;
+    wait_for_url(&s, &format!("{HOST}/integrations"), &[]).await;
+    s.wait_for("a.integrations__link").await;
+
     s.goto(&users_path("")).await;
     s.js("performance.setResourceTimingBufferSize(100000)", vec![])
         .await;

@@ -28,7 +28,10 @@ fn App() -> impl IntoView {
             </header>
             <main class="host-main">
                 <Routes fallback=|| view! { <h1>"Page not found"</h1> }>
-                    <Route path=path!("/") view=|| view! { <Redirect path="integrations"/> }/>
+                    // Redirect navigates from the current URL, which here ends in "/": a
+                    // relative "integrations" would give "…//integrations". A leading "/" is
+                    // resolved against the router's base.
+                    <Route path=path!("/") view=|| view! { <Redirect path="/integrations"/> }/>
                     <Route path=path!("/integrations") view=Integrations/>
                     <Route path=path!("/reports") view=|| placeholder("Reports")/>
                     <ParentRoute path=path!("/integrations/:id") view=Integration>
