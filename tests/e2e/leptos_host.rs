@@ -139,10 +139,11 @@ async fn search_value(s: &Session) -> Value {
 
 #[tokio::test]
 async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
+    let dist = host_dist();
     let s = Session::start(devserver::Config {
         auto_login: Some(contract::WorkspaceRole::Admin),
         faults: true,
-        dist: Some(host_dist()),
+        dist: Some(dist.clone()),
         ..Default::default()
     })
     .await;
@@ -296,4 +297,5 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     s.close().await;
+    let _ = std::fs::remove_dir_all(&dist);
 }
