@@ -10,6 +10,9 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
 export VENV ?= $(CURDIR)/.venv
 ADDR ?= 127.0.0.1:8080
 CARGO_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+# examples/leptos-host's Trunk build: outside the source tree, a debug build (no wasm-opt) that
+# reuses the debug wasm32 deps of the component tests.
+LEPTOS_HOST_DIST := $(CARGO_TARGET)/leptos-host-dist
 
 step = @printf '\033[1m==> %s\033[0m\n' "$(1)"
 
@@ -28,26 +31,37 @@ dist: tools-build ## Build the release bundle into dist/
 	$(call step,trunk build --release)
 	trunk build --release
 
+.PHONY: leptos-host
+leptos-host: tools-build ## Build examples/leptos-host (debug) into $(CARGO_TARGET)/leptos-host-dist
+	$(call step,trunk build examples/leptos-host (debug))
+	cd examples/leptos-host && trunk build --dist "$(LEPTOS_HOST_DIST)"
+
 .PHONY: run
-run: dist ## Build and serve the tab with seeded data at http://127.0.0.1:8080
+run: dist leptos-host ## Build and serve the tab with seeded data at http://127.0.0.1:8080
+	$(call step,the example hosts under dist/examples/)
+	rm -rf dist/examples && mkdir -p dist/examples
+	cp -R examples/html-host dist/examples/html-host
+	cp -R "$(LEPTOS_HOST_DIST)" dist/examples/leptos-host
 	$(call step,cargo build --release -p devserver)
 	cargo build --release -p devserver
 	$(call step,serving http://$(ADDR)/ (signed in as an Admin; Ctrl-C stops))
 	@echo "Personas: http://$(ADDR)/dev/login?role=workspace_user (no access), ?role=workspace_owner …"
+	@echo "Hosts: http://$(ADDR)/examples/html-host/users  http://$(ADDR)/examples/leptos-host/"
 	exec "$(CARGO_TARGET)/release/devserver" --addr $(ADDR) --dist dist --simulate --auto-login workspace_admin
 
 .PHONY: test
-test: tools dist ## Run every test: native unit + API, schemathesis, wasm component, end-to-end
+test: tools dist leptos-host ## Run every test: native unit + API, schemathesis, wasm component, end-to-end
 	$(call step,cargo fmt --check)
 	cargo fmt --all --check
 	$(call step,cargo clippy (native + wasm) -D warnings)
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p leptos-host --bins -- -D warnings
 	$(call step,the wasm build has no tokio / axum / hyper)
 	@! cargo tree --locked --target wasm32-unknown-unknown -p idlcm-users -e normal --prefix none \
 	  | grep -E '^(tokio|axum|hyper|mio) ' || { echo "native server crates leak into the wasm build"; exit 1; }
 	$(call step,native tests: contract, dev server API, tab model, end-to-end in headless Chromium)
-	IDLCM_DIST=$(CURDIR)/dist cargo test --workspace --locked
+	IDLCM_DIST=$(CURDIR)/dist IDLCM_LEPTOS_HOST_DIST="$(LEPTOS_HOST_DIST)" cargo test --workspace --locked
 	$(call step,wasm component tests in headless Chromium)
 	cargo test --locked --target wasm32-unknown-unknown --test components
 	$(call step,schemathesis against the dev server)
@@ -71,6 +85,7 @@ lint: tools-build ## fmt + clippy on native and wasm targets
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p leptos-host --bins -- -D warnings
 
 .PHONY: clean
 clean: ## Remove build outputs (keeps installed tools)

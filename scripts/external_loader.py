@@ -9,6 +9,8 @@ It also writes `embed.js`, the entry point for host pages (src/embed.rs): an ES 
 `load()` adds the tab's stylesheets to the host's <head> (with their SRI hashes), marks the page
 as a host (so the bundle's `main` does not mount the standalone app) and starts the wasm;
 it resolves to `{ mount }`. Its name is stable so hosts can link it; what it loads is hashed.
+With `--loader-only` (an app that is not the tab's bundle, e.g. examples/leptos-host) it only
+moves the loader.
 """
 import base64
 import hashlib
@@ -82,7 +84,8 @@ export function load() {{
   return ready;
 }}
 """
-(staging / "embed.js").write_text(embed, encoding="utf-8")
+if "--loader-only" not in sys.argv[1:]:
+    (staging / "embed.js").write_text(embed, encoding="utf-8")
 
 html = INLINE.sub(external, html)
 html_path.write_text(html, encoding="utf-8")

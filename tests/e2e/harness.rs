@@ -2,7 +2,7 @@
 //! free port, and a fresh headless Chromium profile. Everything is torn down on `close`.
 
 use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -30,6 +30,20 @@ pub fn screenshot_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("create target/screenshots");
     dir
+}
+
+/// Copies the folder `src` into `dst` (created), recursively: how a test puts an example next to
+/// the dist it serves.
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("create dir");
+    for entry in std::fs::read_dir(src).expect("read dir").flatten() {
+        let to = dst.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
 }
 
 fn free_port() -> u16 {

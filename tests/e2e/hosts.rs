@@ -5,12 +5,12 @@
 //! (as `make run` serves it), a short poll interval, and a probe script (test-only) that records
 //! CSP violation events, console output and live `setInterval`s.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::harness::{dist_dir, ids_of, Session, UI_TIMEOUT};
+use crate::harness::{copy_dir, dist_dir, ids_of, Session, UI_TIMEOUT};
 use devserver::seed::{CONTENTZILLA_ID, GLOBEX_ID};
 
 const HOST: &str = "/examples/html-host";
@@ -31,19 +31,6 @@ window.setInterval = (...a) => { const id = si(...a); live.add(id); return id; }
 window.clearInterval = (id) => { live.delete(id); ci(id); };
 window.__intervals = () => live.size;
 "#;
-
-/// Copies a directory tree (tests reuse it for dist copies).
-pub fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).expect("create dir");
-    for entry in std::fs::read_dir(src).expect("read dir").flatten() {
-        let to = dst.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &to);
-        } else {
-            std::fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
-}
 
 /// dist + the html host (+ `extra_css`, a stylesheet the host page links, when given).
 fn host_dist(tag: &str, extra_css: Option<&str>) -> PathBuf {

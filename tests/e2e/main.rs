@@ -8,6 +8,7 @@ mod harness;
 mod hostile;
 mod hosts;
 mod interactions;
+mod leptos_host;
 mod live;
 mod retry;
 mod smoke;

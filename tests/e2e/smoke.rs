@@ -70,7 +70,7 @@ async fn release_build_renders_api_data_under_the_strict_csp() {
 fn dist_with_config(tag: &str, json: &str) -> std::path::PathBuf {
     let dst = std::env::temp_dir().join(format!("idlcm-e2e-config-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dst);
-    crate::hosts::copy_dir(&crate::harness::dist_dir(), &dst);
+    crate::harness::copy_dir(&crate::harness::dist_dir(), &dst);
     std::fs::write(dst.join("config.json"), json).expect("write config.json");
     dst
 }
