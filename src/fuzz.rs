@@ -297,6 +297,10 @@ fn render_detail(d: &IntegrationUserDetailResponse) {
 
 /// Everything the app does with one answer body at one status.
 fn feed(status: u16, body: &str, retry_after: Option<&str>, request_id: Option<&str>) {
+    // config.json is data from the deployment: any text must give a config, never a panic.
+    let runtime = crate::api::RuntimeConfig::parse(body);
+    let _ = runtime.apply(crate::api::ApiConfig::default());
+    let _ = runtime.router_base();
     if (200..300).contains(&status) {
         if let Ok(p) = decode_success::<IntegrationUserList>(status, body, request_id) {
             render_rows(&p);

@@ -167,6 +167,54 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
     .await;
     assert_eq!(dupes, json!([]), "duplicate ids");
 
+    // Tab B's drawer is the non-modal panel: a region, no backdrop, Esc closes it, focus
+    // goes back to the row's button.
+    s.js(
+        "const b = document.querySelector('#tab-b tr[data-row-id] th button'); b.focus(); b.click()",
+        vec![],
+    )
+    .await;
+    let panel = s.wait_for("#tab-b .drawer__panel[role=region]").await;
+    assert_eq!(panel.attr("aria-modal").await.unwrap(), None);
+    assert_eq!(
+        js_value(
+            &s,
+            "return document.querySelectorAll('.drawer__backdrop').length"
+        )
+        .await,
+        json!(0)
+    );
+    s.js(
+        "document.querySelector('#tab-b .drawer__panel').dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))",
+        vec![],
+    )
+    .await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while js_value(
+        &s,
+        "return !!document.querySelector('#tab-b .drawer__panel')",
+    )
+    .await
+        == json!(true)
+    {
+        assert!(Instant::now() < deadline, "Esc did not close the panel");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        js_value(
+            &s,
+            "return document.activeElement === document.querySelector('#tab-b tr[data-row-id] th button')"
+        )
+        .await,
+        json!(true),
+        "focus did not return to the row"
+    );
+    let url = s.browser.current_url().await.unwrap();
+    assert!(
+        !url.query().unwrap_or("").contains("user="),
+        "tab B's drawer wrote the URL: {url}"
+    );
+
     // Tab A's state lives in the URL under its base path; tab B's does not touch the URL.
     s.js(
         "const i = document.querySelector('#tab-a input[type=search]'); i.focus(); \
@@ -456,6 +504,35 @@ async fn html_host_hostile_stylesheet_leaves_the_tab_alone_and_tokens_restyle_it
         )
         .await,
         json!("rgb(1, 2, 3)")
+    );
+    // Dark theme and compact density from the host: the card's background and the row height
+    // change (the tokens do the work).
+    let look = "const c = getComputedStyle(document.querySelector('#tab-a .users-card')); \
+                const r = document.querySelector('#tab-a tbody tr').getBoundingClientRect(); \
+                return [c.backgroundColor, Math.round(r.height)]";
+    let light = s.js(look, vec![]).await;
+    s.js(
+        "window.hostTabs[0].update({theme: 'dark', density: 'compact'})",
+        vec![],
+    )
+    .await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let dark = loop {
+        let v = s.js(look, vec![]).await;
+        if v[0] != light[0] {
+            break v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the dark theme did not apply: {v}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(light[0], json!("rgb(255, 255, 255)"), "{light}");
+    assert_eq!(dark[0], json!("rgb(24, 29, 34)"), "{dark}");
+    assert!(
+        dark[1].as_f64().unwrap_or(0.0) < light[1].as_f64().unwrap_or(0.0),
+        "compact rows are not shorter: {light} vs {dark}"
     );
     s.close().await;
 
