@@ -272,10 +272,15 @@ impl Live {
                     let _ = self.now.try_set(now);
                     let _ = self.state.try_set(LiveState::RateLimited { until });
                 }
-                Err(ApiError::Unauthorized | ApiError::Forbidden { .. } | ApiError::NotFound) => {
-                    // A poll cannot fix these: stop until Refresh.
+                Err(
+                    e @ (ApiError::Unauthorized | ApiError::Forbidden { .. } | ApiError::NotFound),
+                ) => {
+                    // A poll cannot fix these, and the rows on screen are no longer the user's
+                    // to see: stop, and let the tab show the panel for it (session expired, no
+                    // access, gone) instead of the old rows.
                     c.next_due = f64::INFINITY;
                     let _ = self.state.try_set(LiveState::Error { retry_at: None });
+                    let _ = c.outcome.try_set(Some(Err(e)));
                 }
                 Err(_) => {
                     c.failures = c.failures.saturating_add(1);

@@ -460,3 +460,23 @@ async fn live_429_while_polling_counts_down_then_resumes() {
     }
     s.close().await;
 }
+
+#[tokio::test]
+async fn live_401_while_polling_shows_session_expired_not_the_old_rows() {
+    let s = Session::start(config()).await;
+    open_tab(&s).await;
+    wait_requests(&s, list_requests(&s).await, 1, "polling").await;
+    s.fault(json!({"route": "users", "kind": "status", "status": 401}))
+        .await;
+    let text = s.wait_for_status("expired").await;
+    assert!(text.contains("Your session has expired"), "{text}");
+    assert!(
+        s.row_ids().await.is_empty(),
+        "old rows still shown after the session expired"
+    );
+    // Polling stopped: no request hammers the API with a dead session.
+    let from = list_requests(&s).await;
+    tokio::time::sleep(Duration::from_millis(POLL_MS * 4)).await;
+    assert_eq!(list_requests(&s).await, from, "kept polling after a 401");
+    s.close().await;
+}
