@@ -63,6 +63,7 @@ pub struct Session {
     pub downloads: PathBuf,
     driver: tokio::process::Child,
     profile: PathBuf,
+    _guard: ProfileGuard,
 }
 
 impl Session {
@@ -128,6 +129,7 @@ impl Session {
             server,
             downloads,
             driver,
+            _guard: ProfileGuard(profile.clone()),
             profile,
         }
     }
@@ -250,6 +252,22 @@ impl Session {
         let _ = self.driver.kill().await;
         self.server.shutdown().await;
         let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// A test that panics never reaches `close()`: chromedriver dies with the process (kill on
+/// drop), but the Chromium it started would keep running. Its profile dir names it uniquely.
+struct ProfileGuard(PathBuf);
+
+impl Drop for ProfileGuard {
+    fn drop(&mut self) {
+        if self.0.exists() {
+            let _ = std::process::Command::new("pkill")
+                .arg("-f")
+                .arg(format!("user-data-dir={}", self.0.display()))
+                .status();
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 }
 
