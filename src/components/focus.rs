@@ -64,3 +64,52 @@ pub fn restore_focus(opener: Option<web_sys::Element>) -> bool {
         .map(|el| el.focus().is_ok())
         .unwrap_or(false)
 }
+
+/// Makes everything in the page except `keep` (and its ancestors) inert, as a modal needs
+/// ("the rest of the page is inert"); returns what it changed, for [`restore_inert`]. Elements
+/// that were inert already are left alone.
+pub fn make_others_inert(keep: &web_sys::Element) -> Vec<web_sys::Element> {
+    let mut changed = Vec::new();
+    let mut current = keep.clone();
+    while let Some(parent) = current.parent_element() {
+        let children = parent.children();
+        for i in 0..children.length() {
+            let Some(child) = children.item(i) else {
+                continue;
+            };
+            let tag = child.tag_name();
+            if child == current
+                || child.has_attribute("inert")
+                || tag.eq_ignore_ascii_case("script")
+                || tag.eq_ignore_ascii_case("style")
+                || tag.eq_ignore_ascii_case("link")
+            {
+                continue;
+            }
+            if child.set_attribute("inert", "").is_ok() {
+                changed.push(child);
+            }
+        }
+        if parent.tag_name().eq_ignore_ascii_case("body") {
+            break;
+        }
+        current = parent;
+    }
+    changed
+}
+
+/// Undoes [`make_others_inert`].
+pub fn restore_inert(changed: Vec<web_sys::Element>) {
+    for el in changed {
+        let _ = el.remove_attribute("inert");
+    }
+}
+
+/// Runs `f` once `el` is in the document (now, or on one of the next `tries` animation frames).
+pub fn when_connected(el: web_sys::Element, tries: u8, f: impl FnOnce(web_sys::Element) + 'static) {
+    if el.is_connected() {
+        f(el);
+    } else if tries > 0 {
+        request_animation_frame(move || when_connected(el, tries - 1, f));
+    }
+}

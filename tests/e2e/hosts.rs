@@ -167,6 +167,51 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
     .await;
     assert_eq!(dupes, json!([]), "duplicate ids");
 
+    // Tab A's drawer is modal: while open, the rest of the page (the host's links and tab B
+    // included) is inert; closing it leaves nothing inert.
+    s.js(
+        "const b = document.querySelector('#tab-a tr[data-row-id] th button'); b.focus(); b.click()",
+        vec![],
+    )
+    .await;
+    s.wait_for("#tab-a .drawer__panel[role=dialog][aria-modal=true]")
+        .await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while js_value(
+        &s,
+        "return !!document.getElementById('host-about').closest('[inert]') && \
+                !!document.getElementById('tab-b').closest('[inert]') && \
+                !document.querySelector('#tab-a .drawer__panel').closest('[inert]')",
+    )
+    .await
+        != json!(true)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the page around the modal drawer is not inert"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    s.js(
+        "document.querySelector('#tab-a .drawer__panel').dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))",
+        vec![],
+    )
+    .await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while js_value(
+        &s,
+        "return document.querySelectorAll('[inert], #tab-a .drawer__panel').length",
+    )
+    .await
+        != json!(0)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "inert or the drawer left after Esc"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
     // Tab B's drawer is the non-modal panel: a region, no backdrop, Esc closes it, focus
     // goes back to the row's button.
     s.js(

@@ -371,6 +371,16 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
         text.contains("2 selected accounts are not failed"),
         "{text}"
     );
+    // Modal: the rest of the page is inert (not clickable, not focusable) while it is open.
+    assert_eq!(
+        s.js(
+            "return !!document.querySelector('.users-card').closest('[inert]') && \
+                    !document.querySelector('[role=alertdialog]').closest('[inert]')",
+            vec![]
+        )
+        .await,
+        json!(true)
+    );
     s.assert_accessible("the confirm dialog").await;
     s.screenshot("users-tab-confirm-retry").await;
     s.browser
@@ -389,6 +399,12 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
     )
     .await;
     assert_eq!(active_id(&s).await, "users-bulk-retry");
+    assert_eq!(
+        s.js("return document.querySelectorAll('[inert]').length", vec![])
+            .await,
+        json!(0),
+        "inert left behind"
+    );
     assert_eq!(server_state(&s, &a.0).await, "provisioning_failed");
 
     // The API refuses the first one (409: say, another admin changed it meanwhile), and every

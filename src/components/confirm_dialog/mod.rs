@@ -13,7 +13,10 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
-use super::focus::{active_element, focus_when_connected, restore_focus, trap_tab};
+use super::focus::{
+    active_element, focus_when_connected, make_others_inert, restore_focus, restore_inert,
+    trap_tab, when_connected,
+};
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 
@@ -39,9 +42,26 @@ pub fn ConfirmDialog(
     let panel_ref = NodeRef::<html::Div>::new();
     let cancel_ref = NodeRef::<html::Button>::new();
 
+    let root_ref = NodeRef::<html::Div>::new();
+    // The rest of the page is inert while a modal is open; undone on close, before focus
+    // goes back (an inert element cannot take focus).
+    let inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
     let opener = SendWrapper::new(active_element());
     on_cleanup(move || {
+        if let Some(changed) = inert.try_update_value(std::mem::take) {
+            restore_inert(changed);
+        }
         restore_focus(opener.take());
+    });
+    Effect::new(move |_| {
+        if let Some(root) = root_ref.get() {
+            when_connected(root.into(), 10, move |root| {
+                let changed = make_others_inert(&root);
+                if inert.try_set_value(changed.clone()).is_some() {
+                    restore_inert(changed);
+                }
+            });
+        }
     });
     Effect::new(move |_| {
         if let Some(button) = cancel_ref.get() {
@@ -64,7 +84,7 @@ pub fn ConfirmDialog(
     };
 
     view! {
-        <div class="confirm-dialog">
+        <div class="confirm-dialog" node_ref=root_ref>
             // A click outside does not answer the question: only the buttons and Esc do.
             <div class="confirm-dialog__backdrop"></div>
             <div
