@@ -113,3 +113,66 @@ pub fn when_connected(el: web_sys::Element, tries: u8, f: impl FnOnce(web_sys::E
         request_animation_frame(move || when_connected(el, tries - 1, f));
     }
 }
+
+/// What every modal surface (the drawer, the confirm dialog) does, set up under the caller's
+/// owner: remember the opener and give focus back on close (or call `on_focus_lost` when it is
+/// gone); focus `first_focus` once attached; when `inert_rest`, make the rest of the page inert
+/// while open (undone before focus goes back: an inert element cannot take focus). Returns
+/// the panel's keydown handler: Esc → `on_escape`, Tab kept inside `panel`.
+pub fn use_modal(
+    root: leptos::prelude::NodeRef<leptos::html::Div>,
+    panel: leptos::prelude::NodeRef<leptos::html::Div>,
+    first_focus: leptos::prelude::NodeRef<leptos::html::Button>,
+    inert_rest: bool,
+    on_escape: leptos::prelude::Callback<()>,
+    on_focus_lost: Option<leptos::prelude::Callback<()>>,
+) -> impl Fn(KeyboardEvent) + Clone + 'static {
+    use leptos::prelude::*;
+
+    let inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
+    // Whatever had focus when the surface mounted is what opened it.
+    let opener = send_wrapper::SendWrapper::new(active_element());
+    on_cleanup(move || {
+        if let Some(changed) = inert.try_update_value(std::mem::take) {
+            restore_inert(changed);
+        }
+        if !restore_focus(opener.take()) {
+            if let Some(cb) = on_focus_lost {
+                cb.run(());
+            }
+        }
+    });
+    if inert_rest {
+        Effect::new(move |_| {
+            if let Some(root) = root.get() {
+                when_connected(root.into(), 10, move |root| {
+                    let changed = make_others_inert(&root);
+                    if inert.try_set_value(changed.clone()).is_some() {
+                        // Already closed: undo at once.
+                        restore_inert(changed);
+                    }
+                });
+            }
+        });
+    }
+    // Built before it is attached (a deep link, inside a pending Transition), it focuses on the
+    // next frames instead.
+    Effect::new(move |_| {
+        if let Some(button) = first_focus.get() {
+            focus_when_connected(button.unchecked_into(), 10);
+        }
+    });
+    move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            ev.stop_propagation();
+            on_escape.run(());
+        }
+        "Tab" => {
+            if let Some(panel) = panel.get_untracked() {
+                trap_tab(&panel, &ev);
+            }
+        }
+        _ => {}
+    }
+}

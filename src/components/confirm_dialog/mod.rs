@@ -7,16 +7,10 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::components::ids::scoped;
-use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::JsCast;
 
-use super::focus::{
-    active_element, focus_when_connected, make_others_inert, restore_focus, restore_inert,
-    trap_tab, when_connected,
-};
+use super::focus::use_modal;
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 
@@ -43,45 +37,7 @@ pub fn ConfirmDialog(
     let cancel_ref = NodeRef::<html::Button>::new();
 
     let root_ref = NodeRef::<html::Div>::new();
-    // The rest of the page is inert while a modal is open; undone on close, before focus
-    // goes back (an inert element cannot take focus).
-    let inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
-    let opener = SendWrapper::new(active_element());
-    on_cleanup(move || {
-        if let Some(changed) = inert.try_update_value(std::mem::take) {
-            restore_inert(changed);
-        }
-        restore_focus(opener.take());
-    });
-    Effect::new(move |_| {
-        if let Some(root) = root_ref.get() {
-            when_connected(root.into(), 10, move |root| {
-                let changed = make_others_inert(&root);
-                if inert.try_set_value(changed.clone()).is_some() {
-                    restore_inert(changed);
-                }
-            });
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(button) = cancel_ref.get() {
-            focus_when_connected(button.unchecked_into(), 10);
-        }
-    });
-
-    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.prevent_default();
-            ev.stop_propagation();
-            on_cancel.run(());
-        }
-        "Tab" => {
-            if let Some(panel) = panel_ref.get_untracked() {
-                trap_tab(&panel, &ev);
-            }
-        }
-        _ => {}
-    };
+    let on_keydown = use_modal(root_ref, panel_ref, cancel_ref, true, on_cancel, None);
 
     view! {
         <div class="confirm-dialog" node_ref=root_ref>

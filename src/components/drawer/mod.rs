@@ -7,16 +7,10 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::JsCast;
 
-use super::focus::{
-    active_element, focus_when_connected, make_others_inert, restore_focus, restore_inert,
-    trap_tab, when_connected,
-};
+use super::focus::use_modal;
 use super::icons::{Icon, IconKind};
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
@@ -45,57 +39,15 @@ pub fn Drawer(
     let panel_ref = NodeRef::<html::Div>::new();
     let close_ref = NodeRef::<html::Button>::new();
 
-    // Whatever had focus when the drawer mounted is what opened it.
     let root_ref = NodeRef::<html::Div>::new();
-    // The rest of the page is inert while a modal is open; undone on close, before focus
-    // goes back (an inert element cannot take focus).
-    let inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
-    let opener = SendWrapper::new(active_element());
-    on_cleanup(move || {
-        if let Some(changed) = inert.try_update_value(std::mem::take) {
-            restore_inert(changed);
-        }
-        if !restore_focus(opener.take()) {
-            if let Some(cb) = on_focus_fallback {
-                cb.run(());
-            }
-        }
-    });
-
-    // Focus moves in once the panel is in the document. A drawer built before it is attached
-    // (a deep link, inside a pending Transition) focuses on the next frames instead.
-    if modal {
-        Effect::new(move |_| {
-            if let Some(root) = root_ref.get() {
-                when_connected(root.into(), 10, move |root| {
-                    let changed = make_others_inert(&root);
-                    if inert.try_set_value(changed.clone()).is_some() {
-                        // Already closed: undo at once.
-                        restore_inert(changed);
-                    }
-                });
-            }
-        });
-    }
-    Effect::new(move |_| {
-        if let Some(button) = close_ref.get() {
-            focus_when_connected(button.unchecked_into(), 10);
-        }
-    });
-
-    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.prevent_default();
-            ev.stop_propagation();
-            on_close.run(());
-        }
-        "Tab" => {
-            if let Some(panel) = panel_ref.get_untracked() {
-                trap_tab(&panel, &ev);
-            }
-        }
-        _ => {}
-    };
+    let on_keydown = use_modal(
+        root_ref,
+        panel_ref,
+        close_ref,
+        modal,
+        on_close,
+        on_focus_fallback,
+    );
 
     let (role, aria_modal) = if modal {
         ("dialog", Some("true"))
