@@ -13,6 +13,8 @@ CARGO_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 # examples/leptos-host's Trunk build: outside the source tree, a debug build (no wasm-opt) that
 # reuses the debug wasm32 deps of the component tests.
 LEPTOS_HOST_DIST := $(CARGO_TARGET)/leptos-host-dist
+# make bench part 1: the release bench/table bundle (production rows + vanilla.js), its own dist.
+BENCH_TABLE_DIST := $(CARGO_TARGET)/bench-table-dist
 
 step = @printf '\033[1m==> %s\033[0m\n' "$(1)"
 
@@ -72,6 +74,11 @@ test: tools dist leptos-host ## Run every test: native unit + API, schemathesis,
 bench: tools dist ## Benchmarks (ratios against baselines in the same run) -> bench/RESULTS.md
 	$(call step,size of every asset the tab loads (raw / gzip -9 / brotli -q 11))
 	python3 bench/size.py dist --results bench/RESULTS.md
+	$(call step,1. table ops: production rows vs vanilla JS (headless Chromium))
+	cd bench/table && trunk build --release --dist "$(BENCH_TABLE_DIST)"
+	cp bench/table/vanilla.js bench/table/bench.js "$(BENCH_TABLE_DIST)/"
+	cargo build --locked --release -p bench-runner
+	"$(CARGO_TARGET)/release/bench-runner" "$(BENCH_TABLE_DIST)" --results bench/RESULTS.md
 	$(call step,dev server list-operation latencies)
 	cargo build --locked --release -p devserver --bin devserver-bench
 	"$(CARGO_TARGET)/release/devserver-bench" | tee bench/.devserver-bench.txt

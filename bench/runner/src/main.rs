@@ -1,0 +1,345 @@
+//! `make bench` part 1 (bench/README.md): table ops at 100 and 1,000 rows, the production
+//! `UsersTable` over the production `RowStore` (bench/table, a release Trunk build) against the
+//! hand-written vanilla-JS keyed table (bench/table/vanilla.js), in the same page and run.
+//!
+//! Each round is a fresh dev server + chromedriver + headless Chromium profile (the e2e
+//! harness, tests/e2e/harness.rs), with the (rows, op) cells and the implementation order
+//! shuffled (seeded; the seed is printed). Per cell and implementation: warm-up runs, then
+//! measured runs; the median per round, the ratio Leptos / vanilla of the same round, and the
+//! median of that over the rounds.
+//!
+//! Usage: `bench-runner <bench dist> [--results bench/RESULTS.md]`
+//! Environment: `BENCH_ROUNDS` (3), `BENCH_REPS` (10), `BENCH_WARMUP` (3), `BENCH_SEED`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+#[allow(dead_code)]
+#[path = "../../../tests/e2e/harness.rs"]
+mod harness;
+
+const SIZES: [u64; 2] = [100, 1000];
+const OPS: [(&str, &str); 5] = [
+    ("create", "create rows"),
+    ("update1", "update 1 row's state"),
+    ("update10th", "update every 10th row's state"),
+    ("replace", "replace all rows"),
+    ("clear", "clear"),
+];
+const IMPLS: [&str; 2] = ["leptos", "vanilla"];
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// xorshift64*: enough to shuffle reproducibly from a printed seed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let n = s.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    }
+}
+
+fn cmd(program: &str, args: &[&str]) -> String {
+    std::process::Command::new(program)
+        .args(args)
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
+        .unwrap_or_default();
+    format!(
+        "{} CPUs (`nproc`), {cpu}, Linux {}",
+        cmd("nproc", &[]),
+        cmd("uname", &["-r"])
+    )
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+async fn js_async(s: &harness::Session, script: &str, args: Vec<Value>) -> Value {
+    s.browser
+        .execute_async(script, args)
+        .await
+        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+}
+
+/// The release profile aborts on panic, so no destructor runs: the harness's guard would not
+/// stop the Chromium of the session, nor `kill_on_drop` its chromedriver. This hook does what
+/// they do, for this process only: the browser by its profile dir (named after our pid by the
+/// harness), and our own child processes (chromedriver) by parent pid.
+fn kill_own_browsers_on_panic() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default(info);
+        let pid = std::process::id().to_string();
+        let profile = std::env::temp_dir().join(format!("idlcm-e2e-{pid}-"));
+        let _ = std::process::Command::new("pkill")
+            .arg("-f")
+            .arg(format!("user-data-dir={}", profile.display()))
+            .status();
+        let _ = std::process::Command::new("pkill")
+            .args(["-P", &pid])
+            .status();
+    }));
+}
+
+#[tokio::main]
+async fn main() {
+    kill_own_browsers_on_panic();
+    let args: Vec<String> = std::env::args().collect();
+    let dist = PathBuf::from(
+        args.get(1)
+            .expect("usage: bench-runner <bench dist> [--results FILE]"),
+    );
+    let results = args
+        .iter()
+        .position(|a| a == "--results")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
+    assert!(
+        dist.join("vanilla.js").is_file(),
+        "{}: no vanilla.js",
+        dist.display()
+    );
+
+    let rounds = env_num("BENCH_ROUNDS", 3).max(1);
+    let reps = env_num("BENCH_REPS", 10).max(1);
+    let warmup = env_num("BENCH_WARMUP", 3);
+    let seed = env_num(
+        "BENCH_SEED",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(1),
+    )
+    .max(1);
+    let started = cmd("date", &["-u", "+%Y-%m-%d %H:%M UTC"]);
+    let load_start = load();
+    eprintln!(
+        "table ops: {rounds} rounds, warm-up {warmup} + {reps} measured per cell, seed {seed}"
+    );
+    let mut rng = Rng(seed);
+
+    // results[(n, op)][impl] = per-round medians
+    let mut med: std::collections::BTreeMap<(u64, &str, &str), Vec<f64>> = Default::default();
+    let mut ratios: std::collections::BTreeMap<(u64, &str), Vec<f64>> = Default::default();
+    let mut browser_version = String::new();
+
+    for round in 1..=rounds {
+        let config = devserver::Config {
+            dist: Some(dist.clone()),
+            auto_login: Some(contract::WorkspaceRole::Admin),
+            ..devserver::Config::default()
+        };
+        let s = harness::Session::start(config).await;
+        s.browser
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(900)),
+                Some(Duration::from_secs(60)),
+                None,
+            ))
+            .await
+            .expect("set timeouts");
+        if browser_version.is_empty() {
+            browser_version = s
+                .js("return navigator.userAgent", vec![])
+                .await
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+        }
+        s.goto("/").await;
+        let deadline = std::time::Instant::now() + harness::UI_TIMEOUT;
+        while s
+            .js(
+                "return !!(window.__bench && window.__vanilla && window.__benchRun)",
+                vec![],
+            )
+            .await
+            != json!(true)
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the bench page did not load: {}",
+                s.body_text().await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for n in SIZES {
+            js_async(
+                &s,
+                "const done = arguments[arguments.length - 1];
+                 window.__benchPrepare(arguments[0]).then(done, e => done(String(e)));",
+                vec![json!(n)],
+            )
+            .await;
+        }
+        if round == 1 {
+            // Same DOM: every row of the 100-row page, equal outerHTML.
+            let dom = js_async(
+                &s,
+                "const done = arguments[arguments.length - 1];
+                 window.__benchSameDom(100).then(done, e => done({error: String(e)}));",
+                vec![],
+            )
+            .await;
+            let (l, v) = (&dom["leptos"], &dom["vanilla"]);
+            let (l, v) = (l.as_array().expect("rows"), v.as_array().expect("rows"));
+            assert_eq!(l.len(), v.len(), "row count differs: {dom}");
+            for (a, b) in l.iter().zip(v) {
+                assert_eq!(
+                    a, b,
+                    "the vanilla row's DOM differs from the Leptos row's:\nleptos:  {a}\nvanilla: {b}"
+                );
+            }
+            eprintln!(
+                "same DOM: {} rows equal (outerHTML, comments removed)",
+                l.len()
+            );
+        }
+
+        let mut cells: Vec<(u64, &str)> = SIZES
+            .iter()
+            .flat_map(|&n| OPS.iter().map(move |&(op, _)| (n, op)))
+            .collect();
+        rng.shuffle(&mut cells);
+        for (n, op) in cells {
+            let mut impls = IMPLS;
+            rng.shuffle(&mut impls);
+            let mut m = [0.0; 2];
+            for name in impls {
+                let times = js_async(
+                    &s,
+                    "const done = arguments[arguments.length - 1];
+                     window.__benchRun(arguments[0], arguments[1], arguments[2], arguments[3], arguments[4])
+                       .then(done, e => done({error: String(e)}));",
+                    vec![json!(name), json!(n), json!(op), json!(warmup), json!(reps)],
+                )
+                .await;
+                let times: Vec<f64> = times
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{name} {op} {n}: {times}"))
+                    .iter()
+                    .filter_map(Value::as_f64)
+                    .collect();
+                let md = median(&times);
+                m[usize::from(name == "vanilla")] = md;
+                med.entry((n, op, name)).or_default().push(md);
+            }
+            let r = m[0] / m[1];
+            ratios.entry((n, op)).or_default().push(r);
+            eprintln!(
+                "round {round}: {op:>10} n={n:<5} leptos {:8.2} ms  vanilla {:8.2} ms  ratio {r:.2}",
+                m[0], m[1]
+            );
+        }
+        s.close().await;
+    }
+
+    let mut out = String::new();
+    let _ = writeln!(out, "\n## 1. Table ops: production rows vs vanilla JS\n");
+    let _ = writeln!(
+        out,
+        "`bench-runner` (bench/runner) over the release bench/table bundle, run {started}.\n"
+    );
+    let _ = writeln!(out, "- machine: {}", machine());
+    let _ = writeln!(
+        out,
+        "- load average at start / end: {load_start} / {}",
+        load()
+    );
+    let _ = writeln!(out, "- browser: {browser_version} (headless)");
+    let _ = writeln!(
+        out,
+        "- method: {rounds} rounds, each a fresh dev server + Chromium profile, cells and implementation order shuffled (seed {seed}); per cell {warmup} warm-up + {reps} measured runs; time = op call (JSON string parsed inside) to the DOM showing the result after macrotasks, plus a forced layout; ratio = Leptos median / vanilla median of the same round, reported as the median over rounds\n"
+    );
+    let _ = writeln!(
+        out,
+        "| op | rows | Leptos median ms | vanilla median ms | ratio (Leptos / vanilla) | ratio per round |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---|");
+    let mut logs = Vec::new();
+    let mut worst: (f64, String) = (0.0, String::new());
+    for n in SIZES {
+        for (op, label) in OPS {
+            let rs = &ratios[&(n, op)];
+            let r = median(rs);
+            logs.push(r.ln());
+            if r > worst.0 {
+                worst = (r, format!("{label} at {n}"));
+            }
+            let per_round: Vec<String> = rs.iter().map(|x| format!("{x:.2}")).collect();
+            let _ = writeln!(
+                out,
+                "| {label} | {n} | {:.2} | {:.2} | **{r:.2}×** | {} |",
+                median(&med[&(n, op, "leptos")]),
+                median(&med[&(n, op, "vanilla")]),
+                per_round.join(", ")
+            );
+        }
+    }
+    let geo = (logs.iter().sum::<f64>() / logs.len() as f64).exp();
+    let _ = writeln!(
+        out,
+        "\nGeomean of the ratios: **{geo:.2}×** (goal ≤ 1.15×: {}). Worst op: {} at {:.2}× (goal: no op > 1.5×: {}).",
+        if geo <= 1.15 { "met" } else { "NOT met" },
+        worst.1,
+        worst.0,
+        if worst.0 <= 1.5 { "met" } else { "NOT met" }
+    );
+    print!("{out}");
+    if let Some(path) = results {
+        use std::io::Write as _;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .expect("open the results file");
+        f.write_all(out.as_bytes()).expect("write the results");
+        eprintln!("appended to {}", path.display());
+    }
+}

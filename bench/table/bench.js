@@ -1,0 +1,180 @@
+// make bench part 1: inputs and timing, in the page (driven by bench/runner).
+// window.__benchPrepare(n): fetches the seeded Globex users from the dev server (the API pages
+// as they are), builds the inputs for n rows as pre-stringified pages.
+// window.__benchRun(impl, n, op, warmup, reps): times one op; returns the measured times (ms).
+"use strict";
+
+(function () {
+  const GLOBEX = "5b0c6f3e-1d2a-4f8b-9c7e-2a4b6c8d0e1f";
+  const inputs = {};
+
+  async function fetchRows(from, count) {
+    // The API's largest page is 100 rows.
+    const out = [];
+    let first = null;
+    for (let p = from / 100 + 1; out.length < count; p++) {
+      const r = await fetch(`/api/v1/integrations/${GLOBEX}/users?page[size]=100&page[number]=${p}`);
+      if (!r.ok) throw new Error(`API ${r.status}`);
+      const page = await r.json();
+      first = first || page;
+      out.push(...page.data);
+    }
+    return { page: first, rows: out.slice(0, count) };
+  }
+
+  const flip = (s) => (s === "update_ongoing" ? "onboarded" : "update_ongoing");
+  function changed(rows, every) {
+    const copy = JSON.parse(JSON.stringify(rows));
+    const ids = [];
+    for (let i = 0; i < copy.length; i += every) {
+      copy[i].attributes.provisioningState = flip(copy[i].attributes.provisioningState);
+      ids.push([copy[i].id, copy[i].attributes.provisioningState]);
+    }
+    return { rows: copy, ids };
+  }
+
+  window.__benchPrepare = async function (n) {
+    const a = await fetchRows(0, n);
+    const b = await fetchRows(n, n);
+    const wrap = (rows) => JSON.stringify({ ...a.page, data: rows });
+    // "update 1 row": the middle row's state.
+    const one = JSON.parse(JSON.stringify(a.rows));
+    const mid = Math.floor(n / 2);
+    one[mid].attributes.provisioningState = flip(one[mid].attributes.provisioningState);
+    const tenth = changed(a.rows, 10);
+    inputs[n] = {
+      base: wrap(a.rows),
+      baseIds: a.rows.map((r) => r.id),
+      update1: wrap(one),
+      update1Ids: [[one[mid].id, one[mid].attributes.provisioningState]],
+      update10th: wrap(tenth.rows),
+      update10thIds: tenth.ids,
+      replace: wrap(b.rows),
+      replaceIds: b.rows.map((r) => r.id),
+    };
+    return { n, bytes: inputs[n].base.length };
+  };
+
+  const channel = new MessageChannel();
+  const waiting = [];
+  channel.port1.onmessage = () => waiting.shift()();
+  const macrotask = () =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(0);
+    });
+
+  const IMPLS = {};
+  function impl(name) {
+    if (!IMPLS[name]) {
+      const root = document.getElementById(`${name}-root`);
+      IMPLS[name] = {
+        root,
+        api: name === "leptos" ? window.__bench : null,
+      };
+      if (name === "vanilla") {
+        // The table shell (not timed) is the Leptos one, empty: same thead, same layout.
+        root.innerHTML = document.getElementById("leptos-root").innerHTML;
+        root.querySelector("tbody").textContent = "";
+        for (const el of root.querySelectorAll("[id]")) el.id = `vanilla-${el.id}`;
+        IMPLS[name].api = window.__vanilla(root.querySelector("tbody"));
+      }
+    }
+    return IMPLS[name];
+  }
+
+  const rowsOf = (root) => root.querySelector("tbody").children;
+  function stateOf(root, id) {
+    const tr = root.querySelector(`tr[data-row-id="${id}"]`);
+    const b = tr && tr.querySelector("[data-state]");
+    return b && b.getAttribute("data-state");
+  }
+  function idsAre(root, ids) {
+    const rows = rowsOf(root);
+    return (
+      rows.length === ids.length &&
+      (ids.length === 0 ||
+        (rows[0].getAttribute("data-row-id") === ids[0] &&
+          rows[ids.length - 1].getAttribute("data-row-id") === ids[ids.length - 1]))
+    );
+  }
+
+  async function settle(check) {
+    while (!check()) await macrotask();
+  }
+
+  async function timed(op, check) {
+    const t0 = performance.now();
+    op();
+    await settle(check);
+    void document.body.offsetHeight;
+    return performance.now() - t0;
+  }
+
+  // One measurement of `op` on `name` with n rows: untimed setup, the timed op, untimed reset.
+  async function once(name, n, op) {
+    const { root, api } = impl(name);
+    const inp = inputs[n];
+    const base = () => idsAre(root, inp.baseIds);
+    const empty = () => rowsOf(root).length === 0;
+    const statesAre = (pairs) => () => pairs.every(([id, s]) => stateOf(root, id) === s);
+    // Setup.
+    if (op === "create") {
+      api.clear();
+      await settle(empty);
+    } else {
+      api.create(inp.base);
+      await settle(base);
+    }
+    await macrotask();
+    let t;
+    switch (op) {
+      case "create":
+        t = await timed(() => api.create(inp.base), base);
+        break;
+      case "update1":
+        t = await timed(() => api.update1(inp.update1), statesAre(inp.update1Ids));
+        break;
+      case "update10th":
+        t = await timed(() => api.update10th(inp.update10th), statesAre(inp.update10thIds));
+        break;
+      case "replace":
+        t = await timed(() => api.replace(inp.replace), () => idsAre(root, inp.replaceIds));
+        break;
+      case "clear":
+        t = await timed(() => api.clear(), empty);
+        break;
+      default:
+        throw new Error(`unknown op ${op}`);
+    }
+    // Reset: nothing on the page.
+    api.clear();
+    await settle(empty);
+    return t;
+  }
+
+  window.__benchRun = async function (name, n, op, warmup, reps) {
+    for (let i = 0; i < warmup; i++) await once(name, n, op);
+    const times = [];
+    for (let i = 0; i < reps; i++) times.push(await once(name, n, op));
+    return times;
+  };
+
+  // One row's outerHTML from each implementation with the same data (comments and the id
+  // prefixes removed), for the runner's "same DOM" check.
+  window.__benchSameDom = async function (n) {
+    const out = {};
+    for (const name of ["leptos", "vanilla"]) {
+      const { root, api } = impl(name);
+      api.create(inputs[n].base);
+      await settle(() => idsAre(root, inputs[n].baseIds));
+      await macrotask();
+      out[name] = Array.from(rowsOf(root)).map((r) =>
+        r.outerHTML.replace(/<!--[\s\S]*?-->/g, ""),
+      );
+      api.clear();
+      await settle(() => rowsOf(root).length === 0);
+    }
+    return out;
+  };
+})();
