@@ -10,6 +10,7 @@
 
 use contract::IntegrationUser;
 
+use super::format::thousands;
 use super::view::{active_pill, badge_label, role_name};
 
 /// The header row: the table's column names, with the User column's two lines (name, email)
@@ -124,19 +125,6 @@ pub fn page_csv(encoder: &mut CsvEncoder, users: &[IntegrationUser]) -> String {
     let mut out = String::with_capacity(users.len() * 160);
     for u in users {
         encoder.write_record(&record(u), &mut out);
-    }
-    out
-}
-
-/// `1234567` → `"1,234,567"`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
     }
     out
 }

@@ -1,4 +1,5 @@
-//! Dates in the user's locale and time zone, through the browser's `Intl`.
+//! Dates in the user's locale and time zone (through the browser's `Intl`), and counts with
+//! thousands separators.
 
 /// Formats an RFC 3339 time as e.g. "November 10, 2021 at 12:48 PM" in the browser's locale
 /// and time zone; an unparseable value is shown as it came.
@@ -25,4 +26,17 @@ pub fn format_datetime(iso: &str) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn format_datetime(iso: &str) -> String {
     iso.to_owned()
+}
+
+/// `1234567` → `"1,234,567"`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -3,7 +3,7 @@
 
 use contract::{ProvisioningState, StatePhase, UserStats};
 
-use super::csv::thousands;
+use super::format::thousands;
 
 /// One clickable count.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::harness::{http, Session, UI_TIMEOUT};
+use crate::harness::{click, http, Session, UI_TIMEOUT};
 use devserver::seed::{
     CHARLIE_ROW_ID, CONTENTZILLA_ID, GLOBEX_ID, GLOBEX_USERS, RACHEL_ROW_ID, ROSS_ROW_ID,
 };
@@ -196,10 +196,6 @@ async fn export_pages_requested(s: &Session) -> Vec<u64> {
                 .and_then(|n| n.parse().ok())
         })
         .collect()
-}
-
-async fn click(s: &Session, css: &str) {
-    s.wait_for(css).await.click().await.expect("click");
 }
 
 /// The export of a filtered, sorted view spanning several pages holds exactly the API's rows

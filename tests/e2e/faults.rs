@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::harness::{dist_with_meta, http, ids_of, Session, UI_TIMEOUT};
+use crate::harness::{api_users, dist_with_meta, http, ids_of, put_user, Session, UI_TIMEOUT};
 use devserver::seed::{CONTENTZILLA_ID, RACHEL_ROW_ID, ROSS_ROW_ID};
 
 /// The client timeout of the test bundle.
@@ -40,22 +40,11 @@ pub fn users_page(query: &str) -> String {
     format!("/integrations/{CONTENTZILLA_ID}/users{query}")
 }
 
-pub fn api_users(query: &str) -> String {
-    format!("/api/v1/integrations/{CONTENTZILLA_ID}/users{query}")
-}
-
 /// Clears every fault rule and the data overrides.
 pub async fn reset(s: &Session) {
     s.clear_faults().await;
     let (status, body) = http(&s.server, "POST", "/dev/reset", None).await;
     assert_eq!(status, 200, "POST /dev/reset: {body}");
-}
-
-/// Overwrites attributes of a Contentzilla row.
-pub async fn put_user(s: &Session, user_id: &str, attributes: Value) {
-    let path = format!("/dev/users/{CONTENTZILLA_ID}/{user_id}");
-    let (status, body) = http(&s.server, "PUT", &path, Some(attributes)).await;
-    assert_eq!(status, 200, "PUT {path}: {body}");
 }
 
 /// Waits until `script` (a JS expression body returning a boolean) is true.

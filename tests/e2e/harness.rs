@@ -439,3 +439,27 @@ pub fn dist_with_meta(tag: &str, name: &str, content: &str) -> PathBuf {
     std::fs::write(&index, html).expect("write index.html");
     dst
 }
+
+/// `/api/v1/integrations/{Contentzilla}/users{query}`: the seeded integration most tests use.
+pub fn api_users(query: &str) -> String {
+    format!(
+        "/api/v1/integrations/{}/users{query}",
+        devserver::seed::CONTENTZILLA_ID
+    )
+}
+
+/// Waits for `css` and clicks it.
+pub async fn click(s: &Session, css: &str) {
+    s.wait_for(css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Merges `attributes` over a Contentzilla row (`PUT /dev/users/…`).
+pub async fn put_user(s: &Session, user_id: &str, attributes: Value) {
+    let path = format!("/dev/users/{}/{user_id}", devserver::seed::CONTENTZILLA_ID);
+    let (status, body) = http(&s.server, "PUT", &path, Some(attributes)).await;
+    assert_eq!(status, 200, "PUT {path}: {body}");
+}

@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
-use crate::faults::{config, open_tab, put_user, reset, users_page, wait_js};
+use crate::faults::{config, open_tab, reset, users_page, wait_js};
+use crate::harness::put_user;
 use crate::harness::{dist_dir, Session};
 use devserver::seed::{CHARLIE_ROW_ID, RACHEL_ROW_ID, ROSS_ROW_ID};
 

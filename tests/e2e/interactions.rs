@@ -7,7 +7,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::json;
 
-use crate::harness::{ids_of, Session, UI_TIMEOUT};
+use crate::harness::{api_users, click, ids_of, Session, UI_TIMEOUT};
 use devserver::seed::CONTENTZILLA_ID;
 
 fn admin() -> devserver::Config {
@@ -16,10 +16,6 @@ fn admin() -> devserver::Config {
         faults: true,
         ..Default::default()
     }
-}
-
-fn api_users(query: &str) -> String {
-    format!("/api/v1/integrations/{CONTENTZILLA_ID}/users{query}")
 }
 
 async fn open_tab(s: &Session, query: &str) {
@@ -48,14 +44,6 @@ async fn expect_rows(s: &Session, api_query: &str, what: &str) -> Vec<String> {
     let expected = ids_of(&s.api(&api_users(api_query)).await);
     s.wait_for_rows(&expected, what).await;
     expected
-}
-
-async fn click(s: &Session, css: &str) {
-    s.wait_for(css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
 async fn active_label(s: &Session) -> String {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::harness::{copy_dir, dist_dir, ids_of, Session, UI_TIMEOUT};
+use crate::harness::{api_users, click, copy_dir, dist_dir, ids_of, Session, UI_TIMEOUT};
 use devserver::seed::CONTENTZILLA_ID;
 
 const HOST: &str = "/examples/leptos-host";
@@ -68,10 +68,6 @@ fn users_path(query: &str) -> String {
     format!("{HOST}/integrations/{CONTENTZILLA_ID}/users{query}")
 }
 
-fn api_users(query: &str) -> String {
-    format!("/api/v1/integrations/{CONTENTZILLA_ID}/users{query}")
-}
-
 async fn wait_for_url(s: &Session, path: &str, query_parts: &[&str]) {
     let deadline = Instant::now() + UI_TIMEOUT;
     loop {
@@ -86,14 +82,6 @@ async fn wait_for_url(s: &Session, path: &str, query_parts: &[&str]) {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-async fn click(s: &Session, css: &str) {
-    s.wait_for(css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
 /// Set before a click on a link: still there afterwards only if the router navigated on the
@@ -300,8 +288,8 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
     let _ = std::fs::remove_dir_all(&dist);
 }
 
-/// The example links every stylesheet the tab's own `index.html` links (a new component's CSS
-/// must reach the Leptos host too), in the same order.
+/// The Leptos host and the table benchmark link every stylesheet the tab's own `index.html`
+/// links (a new component's CSS must reach them too), in the same order.
 #[test]
 fn leptos_host_links_every_stylesheet_of_the_tab() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -315,10 +303,9 @@ fn leptos_host_links_every_stylesheet_of_the_tab() {
             .collect()
     };
     let tab = css("index.html", "");
-    let host = css("examples/leptos-host/index.html", "../../");
     assert!(tab.len() > 10, "{tab:?}");
-    assert_eq!(
-        host, tab,
-        "examples/leptos-host/index.html must link the tab's CSS"
-    );
+    // The Leptos host and the table benchmark load the tab's CSS from its sources.
+    for page in ["examples/leptos-host/index.html", "bench/table/index.html"] {
+        assert_eq!(css(page, "../../"), tab, "{page} must link the tab's CSS");
+    }
 }

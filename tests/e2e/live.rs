@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::harness::{dist_with_meta, http, ids_of, Session, UI_TIMEOUT};
+use crate::harness::{api_users, dist_with_meta, http, ids_of, put_user, Session, UI_TIMEOUT};
 use devserver::seed::CONTENTZILLA_ID;
 
 /// The poll interval of the test bundle.
@@ -25,17 +25,14 @@ pub fn fast_poll_dist() -> PathBuf {
         .clone()
 }
 
-fn config() -> devserver::Config {
+/// Admin, faults on, the fast-poll bundle (shared with tests/e2e/retry.rs).
+pub fn config() -> devserver::Config {
     devserver::Config {
         auto_login: Some(contract::WorkspaceRole::Admin),
         faults: true,
         dist: Some(fast_poll_dist()),
         ..Default::default()
     }
-}
-
-fn api_users(query: &str) -> String {
-    format!("/api/v1/integrations/{CONTENTZILLA_ID}/users{query}")
 }
 
 async fn open_tab(s: &Session) {
@@ -45,12 +42,6 @@ async fn open_tab(s: &Session) {
     // Resource timing keeps 250 entries by default: enough for seconds of polling only.
     s.js("performance.setResourceTimingBufferSize(100000)", vec![])
         .await;
-}
-
-async fn put_user(s: &Session, user_id: &str, attributes: Value) {
-    let path = format!("/dev/users/{CONTENTZILLA_ID}/{user_id}");
-    let (status, body) = http(&s.server, "PUT", &path, Some(attributes)).await;
-    assert_eq!(status, 200, "PUT {path}: {body}");
 }
 
 /// How many list requests the page has made (resource timing entries).

@@ -8,28 +8,9 @@ use std::time::{Duration, Instant};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
-use crate::harness::{http, ids_of, Session, UI_TIMEOUT};
-use crate::live::fast_poll_dist;
+use crate::harness::{api_users, click, http, ids_of, put_user, Session, UI_TIMEOUT};
+use crate::live::config;
 use devserver::seed::CONTENTZILLA_ID;
-
-fn config() -> devserver::Config {
-    devserver::Config {
-        auto_login: Some(contract::WorkspaceRole::Admin),
-        faults: true,
-        dist: Some(fast_poll_dist()),
-        ..Default::default()
-    }
-}
-
-fn api_users(query: &str) -> String {
-    format!("/api/v1/integrations/{CONTENTZILLA_ID}/users{query}")
-}
-
-async fn put_user(s: &Session, user_id: &str, attributes: Value) {
-    let path = format!("/dev/users/{CONTENTZILLA_ID}/{user_id}");
-    let (status, body) = http(&s.server, "PUT", &path, Some(attributes)).await;
-    assert_eq!(status, 200, "PUT {path}: {body}");
-}
 
 /// Makes a row failed (and retryable or not) with a known error.
 async fn make_failed(s: &Session, id: &str, state: &str, can_retry: bool) {
@@ -120,14 +101,6 @@ async fn active_id(s: &Session) -> String {
     .as_str()
     .unwrap_or_default()
     .to_owned()
-}
-
-async fn click(s: &Session, css: &str) {
-    s.wait_for(css)
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
 /// The first page's rows from the API, as the tab shows them by default.

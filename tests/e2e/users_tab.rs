@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::harness::{ids_of, Session};
+use crate::harness::{api_users, ids_of, Session};
 use devserver::seed::{CONTENTZILLA_ID, EMPTY_ID};
 
 fn config(role: Option<contract::WorkspaceRole>) -> devserver::Config {
@@ -21,10 +21,6 @@ fn admin() -> devserver::Config {
 
 fn users_path(query: &str) -> String {
     format!("/integrations/{CONTENTZILLA_ID}/users{query}")
-}
-
-fn api_users(query: &str) -> String {
-    format!("/api/v1/integrations/{CONTENTZILLA_ID}/users{query}")
 }
 
 /// Each view in the URL shows the rows the API returns for the same query.
