@@ -99,7 +99,12 @@
     );
   }
 
+  // Microtasks first: Leptos applies a change in effects queued as microtasks, within the same
+  // task as the op, as vanilla does synchronously. Waiting a macrotask instead let Chromium slip
+  // a rendering update (style, layout, paint) into the Leptos side only, which counted ~5 ms of
+  // paint against it in "update 1 row" (4.86x → ~1.2x when measured in the same task).
   async function settle(check) {
+    for (let i = 0; i < 10000 && !check(); i++) await Promise.resolve();
     while (!check()) await macrotask();
   }
 
