@@ -457,6 +457,7 @@ fn UsersView(
         }
     });
     let rows: Signal<Vec<crate::model::UserRow>> = Signal::from(store.rows.clone());
+    let generation: Signal<u64> = Signal::from(store.generation.clone());
     let shared_store = StoredValue::new(store.clone());
     let region = Memo::new(move |_| match outcome.get() {
         None => Region::Table,
@@ -557,6 +558,7 @@ fn UsersView(
         Region::Table => view! {
             <UsersTable
                 rows=rows
+                generation=generation
                 sort=sort
                 on_sort=Callback::new(move |f: SortField| change.run(query.get_untracked().with_sort_toggled(f)))
                 selected=selected

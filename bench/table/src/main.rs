@@ -31,10 +31,12 @@ fn main() {
         return;
     };
     let rows = store.rows.clone();
+    let generation = store.generation.clone();
     leptos::mount::mount_to(root, move || {
         view! {
             <UsersTable
                 rows=Signal::from(rows)
+                generation=Signal::from(generation)
                 sort=SortKey::default()
                 on_sort=Callback::new(|_| {})
                 selected=RwSignal::new(HashSet::new())

@@ -11,10 +11,9 @@ pub fn ActivePill(
     #[prop(into)]
     active: Signal<Option<bool>>,
 ) -> impl IntoView {
-    let pill = Memo::new(move |_| active_pill(active.get()));
-    view! {
-        <span class=move || format!("active-pill active-pill--{}", pill.get().1)>
-            {move || pill.get().0}
-        </span>
+    // One effect per pill (one per row), rebuilt in place when the value changes.
+    move || {
+        let (label, modifier) = active_pill(active.get());
+        view! { <span class=format!("active-pill active-pill--{modifier}")>{label}</span> }
     }
 }

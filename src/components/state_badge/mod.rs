@@ -13,17 +13,17 @@ pub fn StateBadge(
     #[prop(into)]
     state: Signal<ProvisioningState>,
 ) -> impl IntoView {
-    let icon = Memo::new(move |_| badge_icon(&state.read()));
-    view! {
-        <span
-            class=move || badge_class(&state.read())
-            data-state=move || state.read().as_str().to_owned()
-        >
-            {move || {
-                let kind = IconKind::Badge(icon.get());
-                view! { <Icon kind=kind class="state-badge__icon"/> }
-            }}
-            <span class="state-badge__label">{move || badge_label(&state.read())}</span>
-        </span>
+    // One effect for the whole badge (not one per attribute, icon and label): a table of
+    // 1,000 rows makes 1,000 badges, and each effect costs an allocation to build and to drop.
+    // A state change rebuilds the badge in place: same elements, changed attributes and text.
+    move || {
+        let state = state.get();
+        let kind = IconKind::Badge(badge_icon(&state));
+        view! {
+            <span class=badge_class(&state) data-state=state.as_str().to_owned()>
+                <Icon kind=kind class="state-badge__icon"/>
+                <span class="state-badge__label">{badge_label(&state)}</span>
+            </span>
+        }
     }
 }

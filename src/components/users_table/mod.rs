@@ -1,10 +1,13 @@
 //! The users table: native `<table>` with a caption, sortable header buttons, a row header per
 //! row, a checkbox column, and rows keyed by id whose cells read per-row signals.
 
+mod interned;
+
 use std::collections::HashSet;
 
 use crate::components::ids::scoped;
 use contract::{SortDirection, SortField, SortKey};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::active_pill::ActivePill;
@@ -162,7 +165,12 @@ pub fn UsersTable(
     /// The table's caption (visually hidden).
     #[prop(into)]
     caption: Signal<String>,
+    /// [`RowStore::generation`](crate::model::RowStore::generation): when it moves, the rows
+    /// were replaced wholesale and the body is rebuilt off-document and swapped in at once.
+    #[prop(optional, into)]
+    generation: Option<Signal<u64>>,
 ) -> impl IntoView {
+    interned::intern_row_strings();
     let page_ids =
         Memo::new(move |_| rows.with(|r| r.iter().map(|r| r.id.to_string()).collect::<Vec<_>>()));
     let selected_on_page = Memo::new(move |_| {
@@ -202,9 +210,8 @@ pub fn UsersTable(
     }
     .into_any();
 
-    view! {
-        <TableFrame caption=caption busy=busy>
-            <TableHead sort=sort on_sort=on_sort select_all=select_all/>
+    let body = move || {
+        view! {
             <tbody>
                 <For each=move || rows.get() key=|r| r.id.clone() let:row>
                     <UserRowView
@@ -216,6 +223,24 @@ pub fn UsersTable(
                     />
                 </For>
             </tbody>
+        }
+    };
+    // Alternating branches make tachys build the new body detached, insert it and remove the
+    // old one (two DOM operations); the old rows' views are dropped without touching the DOM.
+    // The same branch would rebuild in place, i.e. diff row by row.
+    let generation = generation.unwrap_or_else(|| Signal::stored(0));
+    let swapped_body = move || {
+        if generation.get().is_multiple_of(2) {
+            Either::Left(body())
+        } else {
+            Either::Right(body())
+        }
+    };
+
+    view! {
+        <TableFrame caption=caption busy=busy>
+            <TableHead sort=sort on_sort=on_sort select_all=select_all/>
+            {swapped_body}
         </TableFrame>
     }
 }
@@ -308,31 +333,22 @@ pub fn UserRowView(
                     on:change=toggle
                 />
             </td>
+            // The User and Username cells swap their row-header role together: one effect.
             {move || if matched.get() {
-                view! {
+                Either::Left(view! {
                     <th scope="row" class="users-table__cell users-table__cell--user">
                         <UserCell user=user on_open=open/>
                     </th>
-                }
-                .into_any()
-            } else {
-                view! {
-                    <td class="users-table__cell users-table__cell--user">
-                        <UserCell user=user/>
-                    </td>
-                }
-                .into_any()
-            }}
-            {move || if matched.get() {
-                view! {
                     <td class="users-table__cell users-table__cell--username">
                         <span class="truncate" title=move || username.get()>{move || username.get()}</span>
                     </td>
-                }
-                .into_any()
+                })
             } else {
                 // Unmatched: the app username names the row.
-                view! {
+                Either::Right(view! {
+                    <td class="users-table__cell users-table__cell--user">
+                        <UserCell user=user/>
+                    </td>
                     <th scope="row" class="users-table__cell users-table__cell--username">
                         <button
                             type="button"
@@ -347,8 +363,7 @@ pub fn UserRowView(
                             {move || username.get()}
                         </button>
                     </th>
-                }
-                .into_any()
+                })
             }}
             <td class="users-table__cell users-table__cell--access">
                 <RolesCell roles=row.app_access.clone() holder=label on_show_all=open/>
