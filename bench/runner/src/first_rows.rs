@@ -37,6 +37,12 @@ const OBSERVER: &str = "(() => {
   new PerformanceObserver((l) => {
     for (const e of l.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
+  window.__loaf = [];
+  try {
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__loaf.push(e);
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch (e) {}
 })();";
 
 /// The tab's URL in the benchmark: the 100,000-row integration, page size 100.
@@ -201,6 +207,15 @@ async fn load(s: &harness::Session, path: &str) -> (f64, u64, Vec<Option<f64>>) 
                     )
                     .await;
                 let long = s.js("return window.__longTasks.map(([s, d]) => `${Math.round(s)}+${Math.round(d)}`)", vec![]).await;
+                let loaf = s
+                    .js(
+                        "const r = Math.round; return window.__loaf.map(e =>
+                           `${r(e.startTime)}+${r(e.duration)} (style/layout from ${r(e.styleAndLayoutStart)}, render ${r(e.renderStart)}; scripts: ` +
+                           e.scripts.map(x => `${x.invoker || x.invokerType} ${r(x.duration)} ms`).join(', ') + ')')",
+                        vec![],
+                    )
+                    .await;
+                eprintln!("{path}: long animation frames {loaf}");
                 eprintln!("{path}: first rows {t:.0} ms; long tasks {long}; resources: {r}");
             }
             return (t, v[1].as_u64().unwrap_or(0), m);
