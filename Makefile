@@ -79,6 +79,12 @@ bench: tools dist ## Benchmarks (ratios against baselines in the same run) -> be
 	cp bench/table/vanilla.js bench/table/bench.js "$(BENCH_TABLE_DIST)/"
 	cargo build --locked --release -p bench-runner
 	"$(CARGO_TARGET)/release/bench-runner" "$(BENCH_TABLE_DIST)" --results bench/RESULTS.md
+	$(call step,3. time to first rows: the tab vs a vanilla page (cold load; brotli; loopback))
+	"$(CARGO_TARGET)/release/bench-runner" first-rows dist --results bench/RESULTS.md
+	$(call step,4. polling cost: DOM mutations and time per poll (page size 100))
+	"$(CARGO_TARGET)/release/bench-runner" polling dist --results bench/RESULTS.md
+	$(call step,5. memory: wasm / DOM / listeners / JS heap over polls and drawer cycles)
+	"$(CARGO_TARGET)/release/bench-runner" memory dist --results bench/RESULTS.md
 	$(call step,dev server list-operation latencies)
 	cargo build --locked --release -p devserver --bin devserver-bench
 	"$(CARGO_TARGET)/release/devserver-bench" | tee bench/.devserver-bench.txt

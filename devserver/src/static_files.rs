@@ -4,6 +4,10 @@
 //! A page in a folder of its own (`dist/examples/html-host/index.html`) is an SPA of its own:
 //! unknown paths under that folder get its `index.html`, not the root one, so a host page's
 //! router base (`/examples/html-host/users?…`) reloads the host.
+//!
+//! A `NAME.br` next to a file (written by `make bench` part 3, brotli -q 11) is sent instead of
+//! it, with `Content-Encoding: br`, to a client that accepts br; without one, the response
+//! compression layer compresses on the fly as before.
 
 use std::path::Path;
 
@@ -74,12 +78,13 @@ pub fn router(dist: &Path) -> Router {
             if is_file_path(&path) {
                 return Ok::<_, std::convert::Infallible>(StatusCode::NOT_FOUND.into_response());
             }
-            let res = tower::ServiceExt::oneshot(ServeFile::new(file), req).await?;
+            let res =
+                tower::ServiceExt::oneshot(ServeFile::new(file).precompressed_br(), req).await?;
             Ok(res.into_response())
         }
     });
     Router::new()
-        .fallback_service(ServeDir::new(dist).fallback(index))
+        .fallback_service(ServeDir::new(dist).precompressed_br().fallback(index))
         .layer(axum::middleware::from_fn(cache_headers))
 }
 

@@ -161,6 +161,53 @@ async fn compresses_wasm_and_json_with_brotli_and_gzip() {
 }
 
 #[tokio::test]
+async fn serves_a_precompressed_br_file_when_br_is_accepted() {
+    let dir = dist();
+    let dist = dir.join("precompressed");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><p>plain").unwrap();
+    std::fs::write(dist.join("index.html.br"), b"not really brotli").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.js"), "export {};\n").unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef.js.br"), b"precompressed js").unwrap();
+    let s = server(Config {
+        dist: Some(dist),
+        ..Config::default()
+    })
+    .await;
+    let c = plain_client();
+    for path in ["/app-0123456789abcdef.js", "/", "/integrations/x/users"] {
+        let r = c
+            .get(s.url(path))
+            .header("accept-encoding", "gzip, deflate, br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()["content-encoding"], "br", "{path}");
+        let js = path.ends_with(".js");
+        let body = r.bytes().await.unwrap();
+        assert_eq!(
+            &body[..],
+            if js {
+                &b"precompressed js"[..]
+            } else {
+                &b"not really brotli"[..]
+            },
+            "{path}: the .br file as is"
+        );
+    }
+    // Without br: the plain file.
+    let r = c
+        .get(s.url("/app-0123456789abcdef.js"))
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(r.bytes().await.unwrap(), "export {};\n");
+}
+
+#[tokio::test]
 async fn frame_ancestors_is_configurable_and_no_dist_is_a_plain_404() {
     let s = server(Config {
         frame_ancestors: "https://host.example".into(),

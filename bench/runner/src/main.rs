@@ -8,8 +8,19 @@
 //! measured runs; the median per round, the ratio Leptos / vanilla of the same round, and the
 //! median of that over the rounds.
 //!
-//! Usage: `bench-runner <bench dist> [--results bench/RESULTS.md]`
-//! Environment: `BENCH_ROUNDS` (3), `BENCH_REPS` (10), `BENCH_WARMUP` (3), `BENCH_SEED`.
+//! Parts 3, 4 and 5 run over the tab's own release dist (`dist/`): `first_rows.rs` (time to
+//! first rows on a cold load against a vanilla page), `live.rs` (polling cost; memory).
+//!
+//! Usage:
+//! - `bench-runner <bench dist> [--results bench/RESULTS.md]` — part 1
+//! - `bench-runner first-rows <dist> [--results …]` — part 3
+//! - `bench-runner polling <dist> [--results …]` — part 4
+//! - `bench-runner memory <dist> [--results …]` — part 5
+//!
+//! Environment: `BENCH_ROUNDS` (3), `BENCH_REPS` (10), `BENCH_WARMUP` (3), `BENCH_SEED`;
+//! part 5: `BENCH_POLLS` (1000), `BENCH_DRAWER_CYCLES` (100), `BENCH_CHANGE_EVERY` (10: one
+//! measured poll in 10 follows a 1-row change; 0 = none), `BENCH_MEM_DIAG` (object counts);
+//! part 3: `BENCH_TRACE` (every load's resource timeline and long tasks).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -20,6 +31,10 @@ use serde_json::{json, Value};
 #[allow(dead_code)]
 #[path = "../../../tests/e2e/harness.rs"]
 mod harness;
+
+mod cdp;
+mod first_rows;
+mod live;
 
 const SIZES: [u64; 2] = [100, 1000];
 const OPS: [(&str, &str); 5] = [
@@ -100,6 +115,55 @@ fn load() -> String {
         .unwrap_or_default()
 }
 
+fn seed() -> u64 {
+    env_num(
+        "BENCH_SEED",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(1),
+    )
+    .max(1)
+}
+
+fn now_utc() -> String {
+    cmd("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
+}
+
+async fn user_agent(s: &harness::Session) -> String {
+    s.js("return navigator.userAgent", vec![])
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The machine, load and browser lines every section starts with.
+fn machine_lines(out: &mut String, load_start: &str, browser: &str) {
+    let _ = writeln!(out, "- machine: {}", machine());
+    let _ = writeln!(
+        out,
+        "- load average at start / end: {load_start} / {}",
+        load()
+    );
+    let _ = writeln!(out, "- browser: {browser} (headless)");
+}
+
+/// Prints a section and appends it to the results file, if any.
+fn emit(out: &str, results: Option<&std::path::Path>) {
+    print!("{out}");
+    if let Some(path) = results {
+        use std::io::Write as _;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)
+            .expect("open the results file");
+        f.write_all(out.as_bytes()).expect("write the results");
+        eprintln!("appended to {}", path.display());
+    }
+}
+
 async fn js_async(s: &harness::Session, script: &str, args: Vec<Value>) -> Value {
     s.browser
         .execute_async(script, args)
@@ -131,15 +195,27 @@ fn kill_own_browsers_on_panic() {
 async fn main() {
     kill_own_browsers_on_panic();
     let args: Vec<String> = std::env::args().collect();
-    let dist = PathBuf::from(
-        args.get(1)
-            .expect("usage: bench-runner <bench dist> [--results FILE]"),
-    );
     let results = args
         .iter()
         .position(|a| a == "--results")
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
+    let dist = |i: usize| {
+        PathBuf::from(
+            args.get(i)
+                .expect("usage: bench-runner [first-rows|polling|memory] <dist> [--results FILE]"),
+        )
+    };
+    match args.get(1).map(String::as_str) {
+        Some("first-rows") => first_rows::run(&dist(2), results.as_deref()).await,
+        Some("polling") => live::polling(&dist(2), results.as_deref()).await,
+        Some("memory") => live::memory(&dist(2), results.as_deref()).await,
+        _ => table_ops(dist(1), results).await,
+    }
+}
+
+/// Part 1.
+async fn table_ops(dist: PathBuf, results: Option<PathBuf>) {
     assert!(
         dist.join("vanilla.js").is_file(),
         "{}: no vanilla.js",
@@ -149,15 +225,8 @@ async fn main() {
     let rounds = env_num("BENCH_ROUNDS", 3).max(1);
     let reps = env_num("BENCH_REPS", 10).max(1);
     let warmup = env_num("BENCH_WARMUP", 3);
-    let seed = env_num(
-        "BENCH_SEED",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(1),
-    )
-    .max(1);
-    let started = cmd("date", &["-u", "+%Y-%m-%d %H:%M UTC"]);
+    let seed = seed();
+    let started = now_utc();
     let load_start = load();
     eprintln!(
         "table ops: {rounds} rounds, warm-up {warmup} + {reps} measured per cell, seed {seed}"
@@ -185,12 +254,7 @@ async fn main() {
             .await
             .expect("set timeouts");
         if browser_version.is_empty() {
-            browser_version = s
-                .js("return navigator.userAgent", vec![])
-                .await
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            browser_version = user_agent(&s).await;
         }
         s.goto("/").await;
         let deadline = std::time::Instant::now() + harness::UI_TIMEOUT;
@@ -286,13 +350,7 @@ async fn main() {
         out,
         "`bench-runner` (bench/runner) over the release bench/table bundle, run {started}.\n"
     );
-    let _ = writeln!(out, "- machine: {}", machine());
-    let _ = writeln!(
-        out,
-        "- load average at start / end: {load_start} / {}",
-        load()
-    );
-    let _ = writeln!(out, "- browser: {browser_version} (headless)");
+    machine_lines(&mut out, &load_start, &browser_version);
     let _ = writeln!(
         out,
         "- method: {rounds} rounds, each a fresh dev server + Chromium profile, cells and implementation order shuffled (seed {seed}); per cell {warmup} warm-up + {reps} measured runs; time = op call (JSON string parsed inside) to the DOM showing the result after macrotasks, plus a forced layout; ratio = Leptos median / vanilla median of the same round, reported as the median over rounds\n"
@@ -331,15 +389,5 @@ async fn main() {
         worst.0,
         if worst.0 <= 1.5 { "met" } else { "NOT met" }
     );
-    print!("{out}");
-    if let Some(path) = results {
-        use std::io::Write as _;
-        let mut f = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&path)
-            .expect("open the results file");
-        f.write_all(out.as_bytes()).expect("write the results");
-        eprintln!("appended to {}", path.display());
-    }
+    emit(&out, results.as_deref());
 }

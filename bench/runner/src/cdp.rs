@@ -1,0 +1,161 @@
+//! Chrome DevTools Protocol commands through chromedriver's `goog/cdp/execute` endpoint (the
+//! same browser session fantoccini drives; no second connection to the browser).
+
+use serde_json::{json, Value};
+
+#[derive(Debug)]
+struct Execute {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Execute {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
+        )
+    }
+}
+
+/// Runs the CDP command `cmd` with `params` in the session's page and returns its result.
+pub async fn cdp(browser: &fantoccini::Client, cmd: &str, params: Value) -> Value {
+    browser
+        .issue_cmd(Execute {
+            cmd: cmd.to_owned(),
+            params,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+}
+
+/// One memory sample, after a forced garbage collection: the wasm linear memory (bytes), the
+/// DOM counters and the JS heap in use.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MemorySample {
+    pub wasm_bytes: f64,
+    pub nodes: f64,
+    pub listeners: f64,
+    pub documents: f64,
+    pub js_heap_used: f64,
+}
+
+/// Forces a GC (twice: finalizers can free more), then reads the counters. The wasm memory is
+/// the `memory` export of the instance: wasm-bindgen's `init` returns the exports of the
+/// instance it already made when called again, and Trunk's loader keeps the glue module as
+/// `window.wasmBindings`.
+pub async fn memory_sample(browser: &fantoccini::Client) -> MemorySample {
+    for _ in 0..2 {
+        cdp(browser, "HeapProfiler.collectGarbage", json!({})).await;
+    }
+    let wasm = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.wasmBindings.default().then(w => done(w.memory.buffer.byteLength),
+                                                e => done('wasm memory: ' + e));",
+            vec![],
+        )
+        .await
+        .expect("read the wasm memory size");
+    let wasm_bytes = wasm
+        .as_f64()
+        .unwrap_or_else(|| panic!("no wasm memory size: {wasm}"));
+    let dom = cdp(browser, "Memory.getDOMCounters", json!({})).await;
+    let heap = cdp(browser, "Runtime.getHeapUsage", json!({})).await;
+    let num = |v: &Value, k: &str| {
+        v[k].as_f64()
+            .unwrap_or_else(|| panic!("CDP answer without {k}: {v}"))
+    };
+    MemorySample {
+        wasm_bytes,
+        nodes: num(&dom, "nodes"),
+        listeners: num(&dom, "jsEventListeners"),
+        documents: num(&dom, "documents"),
+        js_heap_used: num(&heap, "usedSize"),
+    }
+}
+
+/// How many live objects have `prototype` (a JS expression, e.g. `Function.prototype`) as
+/// prototype: CDP `Runtime.queryObjects` (a diagnostic for `BENCH_MEM_DIAG`).
+pub async fn count_objects(browser: &fantoccini::Client, prototype: &str) -> f64 {
+    let proto = cdp(
+        browser,
+        "Runtime.evaluate",
+        json!({ "expression": prototype, "objectGroup": "bench" }),
+    )
+    .await;
+    let Some(id) = proto["result"]["objectId"].as_str() else {
+        return f64::NAN;
+    };
+    let objects = cdp(
+        browser,
+        "Runtime.queryObjects",
+        json!({ "prototypeObjectId": id, "objectGroup": "bench" }),
+    )
+    .await;
+    let Some(array) = objects["objects"]["objectId"].as_str() else {
+        return f64::NAN;
+    };
+    let n = cdp(
+        browser,
+        "Runtime.callFunctionOn",
+        json!({ "objectId": array, "functionDeclaration": "function () { return this.length; }",
+                "returnByValue": true }),
+    )
+    .await;
+    cdp(
+        browser,
+        "Runtime.releaseObjectGroup",
+        json!({ "objectGroup": "bench" }),
+    )
+    .await;
+    n["result"]["value"].as_f64().unwrap_or(f64::NAN)
+}
+
+/// The most common key lists of live plain objects (`Object.prototype`), with counts: what a
+/// growing object count is made of (`BENCH_MEM_DIAG`).
+pub async fn object_shapes(browser: &fantoccini::Client) -> Value {
+    let proto = cdp(
+        browser,
+        "Runtime.evaluate",
+        json!({ "expression": "Object.prototype", "objectGroup": "bench" }),
+    )
+    .await;
+    let Some(id) = proto["result"]["objectId"].as_str() else {
+        return Value::Null;
+    };
+    let objects = cdp(
+        browser,
+        "Runtime.queryObjects",
+        json!({ "prototypeObjectId": id, "objectGroup": "bench" }),
+    )
+    .await;
+    let Some(array) = objects["objects"]["objectId"].as_str() else {
+        return Value::Null;
+    };
+    let shapes = cdp(
+        browser,
+        "Runtime.callFunctionOn",
+        json!({ "objectId": array, "returnByValue": true, "functionDeclaration":
+            "function () { const m = new Map(); for (const o of this) { let k; try { k = Object.keys(o).slice(0, 6).join(',') } catch (e) { k = '?' } m.set(k, (m.get(k) || 0) + 1); } return [...m].sort((a, b) => b[1] - a[1]).slice(0, 12); }" }),
+    )
+    .await;
+    cdp(
+        browser,
+        "Runtime.releaseObjectGroup",
+        json!({ "objectGroup": "bench" }),
+    )
+    .await;
+    shapes["result"]["value"].clone()
+}

@@ -1,0 +1,472 @@
+//! `make bench` parts 4 (polling cost) and 5 (memory), in the real tab: the release dist with a
+//! `config.json` of `pollIntervalMs: 600000` (the timer never polls by itself), the
+//! 100,000-row integration at page size 100. Each poll is started the way the Refresh button
+//! starts it (`Live::refresh` → the same `Live::poll` the timer runs), so polls run back to
+//! back instead of waiting for an interval. The in-page side is `live.js`.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::cdp::{memory_sample, MemorySample};
+use crate::first_rows::{copy_dist, tab_path};
+use crate::{harness, median, Rng};
+
+const LIVE_JS: &str = include_str!("live.js");
+const POLL_INTERVAL_MS: u64 = 600_000;
+/// Part 5's warm-up polls (every other one after a row changed).
+const WARMUP_POLLS: u64 = 200;
+/// Part 5: one measured poll in this many comes after a row changed. A change costs the dev
+/// server a re-sort of 100,000 rows (~0.2 s on this box); every poll changing would make the
+/// 1,000 polls take minutes.
+const CHANGE_EVERY: u64 = 10;
+/// `BENCH_MEM_DIAG=1`: after each sample, count live JS objects by prototype and the commonest
+/// plain-object shapes (stderr). Diagnostic only: the queries themselves leave a few objects
+/// behind (about 3 arrays per sample), so the JS heap numbers of such a run are not clean.
+const DIAG_PROTOTYPES: [&str; 6] = [
+    "Function.prototype",
+    "Object.prototype",
+    "Array.prototype",
+    "Promise.prototype",
+    "Event.prototype",
+    "AbortController.prototype",
+];
+
+async fn diag(s: &harness::Session, label: &str) {
+    if std::env::var_os("BENCH_MEM_DIAG").is_none() {
+        return;
+    }
+    let mut line = format!("diag {label}:");
+    for p in DIAG_PROTOTYPES {
+        let n = crate::cdp::count_objects(&s.browser, p).await;
+        let _ = write!(line, " {p} {n}");
+    }
+    let extra = s
+        .js(
+            "const t = {}; for (const e of performance.getEntries()) t[e.entryType] = (t[e.entryType] || 0) + 1;
+             return [history.length, t]",
+            vec![],
+        )
+        .await;
+    eprintln!("{line}; history.length, performance entries: {extra}");
+    eprintln!("  shapes: {}", crate::cdp::object_shapes(&s.browser).await);
+}
+
+fn live_dist(dist: &Path) -> PathBuf {
+    let dir = copy_dist(dist, "live");
+    std::fs::write(
+        dir.join("config.json"),
+        json!({ "pollIntervalMs": POLL_INTERVAL_MS }).to_string(),
+    )
+    .expect("write config.json");
+    dir
+}
+
+async fn open(dir: &Path) -> harness::Session {
+    let config = devserver::Config {
+        dist: Some(dir.to_path_buf()),
+        auto_login: Some(contract::WorkspaceRole::Admin),
+        faults: true,
+        ..devserver::Config::default()
+    };
+    let s = harness::Session::start(config).await;
+    s.browser
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(Duration::from_secs(900)),
+            Some(Duration::from_secs(60)),
+            None,
+        ))
+        .await
+        .expect("set timeouts");
+    s.goto(&tab_path()).await;
+    let deadline = Instant::now() + harness::UI_TIMEOUT;
+    while s.row_ids().await.len() != 100 {
+        assert!(
+            Instant::now() < deadline,
+            "the tab did not show 100 rows: {}",
+            s.body_text().await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    s.js(LIVE_JS, vec![json!(devserver::seed::GLOBEX_ID)]).await;
+    s
+}
+
+async fn call(s: &harness::Session, f: &str, args: Vec<Value>) -> Value {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         window.{f}(...Array.from(arguments).slice(0, -1))
+           .then(done, e => done({{ error: String(e && e.stack || e) }}));"
+    );
+    let v = crate::js_async(s, &script, args).await;
+    assert!(v["error"].is_null(), "{f}: {}", v["error"]);
+    v
+}
+
+#[derive(Default)]
+struct Case {
+    ms: Vec<f64>,
+    after_response: Vec<f64>,
+    requests: Vec<f64>,
+    records: Vec<f64>,
+    rows_touched: Vec<u64>,
+    exact: usize,
+    runs: usize,
+    statuses: BTreeSet<u64>,
+    outside: Vec<f64>,
+    stray: BTreeSet<String>,
+    per_round_ms: Vec<f64>,
+}
+
+/// Part 4.
+pub async fn polling(dist: &Path, results: Option<&Path>) {
+    let rounds = crate::env_num("BENCH_ROUNDS", 3).max(1);
+    let reps = crate::env_num("BENCH_REPS", 10).max(1);
+    let warmup = crate::env_num("BENCH_WARMUP", 3);
+    let seed = crate::seed();
+    let started = crate::now_utc();
+    let load_start = crate::load();
+    let t_start = Instant::now();
+    let mut rng = Rng(seed);
+    let dir = live_dist(dist);
+    let ks: [u64; 4] = [0, 1, 10, 100];
+    let mut cases: Vec<Case> = ks.iter().map(|_| Case::default()).collect();
+    let mut browser = String::new();
+    eprintln!("polling: {rounds} rounds, warm-up {warmup} + {reps} polls per case, seed {seed}");
+    for round in 1..=rounds {
+        let s = open(&dir).await;
+        if browser.is_empty() {
+            browser = crate::user_agent(&s).await;
+        }
+        // The first poll has no ETag yet: a full answer, equal to the page. Not measured.
+        call(&s, "__livePoll", vec![]).await;
+        let mut order: Vec<usize> = (0..ks.len()).collect();
+        rng.shuffle(&mut order);
+        for i in order {
+            let k = ks[i];
+            let mut ms = Vec::new();
+            for rep in 0..warmup + reps {
+                let changed: BTreeSet<String> = if k == 0 {
+                    BTreeSet::new()
+                } else {
+                    call(&s, "__liveChange", vec![json!(k), json!(rep)])
+                        .await
+                        .as_array()
+                        .expect("changed ids")
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                };
+                assert_eq!(changed.len() as u64, k, "changed rows");
+                let p = call(&s, "__livePoll", vec![]).await;
+                if rep < warmup {
+                    continue;
+                }
+                let c = &mut cases[i];
+                let rows: BTreeSet<String> = p["rows"]
+                    .as_array()
+                    .expect("rows")
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect();
+                let table_other = p["tableOther"].as_array().cloned().unwrap_or_default();
+                c.runs += 1;
+                if rows == changed && table_other.is_empty() {
+                    c.exact += 1;
+                }
+                for r in rows.difference(&changed) {
+                    c.stray.insert(format!("unchanged row {r}"));
+                }
+                for r in changed.difference(&rows) {
+                    c.stray.insert(format!("changed row {r} not touched"));
+                }
+                for t in table_other {
+                    c.stray
+                        .insert(format!("table: {}", t.as_str().unwrap_or_default()));
+                }
+                let f = |k: &str| p[k].as_f64().unwrap_or(f64::NAN);
+                ms.push(f("ms"));
+                c.ms.push(f("ms"));
+                c.after_response.push(f("afterResponseMs"));
+                c.requests.push(f("requestsMs"));
+                c.records.push(f("records"));
+                c.outside.push(f("outside"));
+                c.rows_touched.push(rows.len() as u64);
+                c.statuses.insert(p["status"].as_u64().unwrap_or(0));
+            }
+            let m = median(&ms);
+            cases[i].per_round_ms.push(m);
+            eprintln!("round {round}: k={k:<3} poll median {m:.2} ms");
+        }
+        s.close().await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let mut out = String::new();
+    let _ = writeln!(out, "\n## 4. Polling cost\n");
+    let _ = writeln!(
+        out,
+        "`bench-runner polling` over the release dist, run {started}, took {:.0} s.\n",
+        t_start.elapsed().as_secs_f64()
+    );
+    crate::machine_lines(&mut out, &load_start, &browser);
+    let _ = writeln!(
+        out,
+        "- method: the tab at `{}` (100 rows) with `config.json` `pollIntervalMs: {POLL_INTERVAL_MS}`; each poll started by clicking Refresh (`Live::refresh` → `Live::poll`, the path the interval timer takes: integration + page, conditional GETs), back to back; before a changed-case poll, k rows are changed on the server (`PUT /dev/users/…`, `provisioningState` update_ongoing ↔ update_awaiting; k = 1 one row, 10 every 10th row, 100 all). A MutationObserver on the body sorts records into rows of `table.users-table`, the rest of the table, and outside the table. Poll time = click → the later of (list request done, Refresh no longer busy) and the last mutation in the table; \"after response\" = the list response's end (resource timing) → the same point. {rounds} rounds, each a fresh dev server + Chromium profile, cases in shuffled order (seed {seed}), per case {warmup} warm-up + {reps} measured polls (the first poll of a page, without an ETag, is not measured)",
+        tab_path()
+    );
+    let _ = writeln!(
+        out,
+        "- no baseline ratio: absolute medians on this machine. \"API requests\" = the poll's integration + list requests, start → response end, summed (they run one after the other): on loopback that is the in-process dev server's time (a `PUT /dev/users` override drops its sort caches, so the next list re-sorts the 100,000 rows), not the tab's; \"after the list response\" is the tab's own work on the answer\n"
+    );
+    let _ = writeln!(
+        out,
+        "| rows changed | list status | mutation records in the table (median) | rows touched (min–max) | only the changed rows, all of them | poll ms (median) | of which API requests ms (median) | after the list response ms (median) | records outside the table (median) |"
+    );
+    let _ = writeln!(out, "|---:|---|---:|---|---|---:|---:|---:|---:|");
+    let mut all_met = true;
+    for (i, k) in ks.iter().enumerate() {
+        let c = &cases[i];
+        let lo = c.rows_touched.iter().min().copied().unwrap_or(0);
+        let hi = c.rows_touched.iter().max().copied().unwrap_or(0);
+        let met = c.exact == c.runs && (*k != 0 || c.records.iter().all(|r| *r == 0.0));
+        all_met &= met;
+        let statuses: Vec<String> = c.statuses.iter().map(u64::to_string).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {lo}–{hi} | {} ({}/{}) | {:.2} | {:.2} | {:.2} | {} |",
+            if *k == 0 {
+                "0 (unchanged)".to_owned()
+            } else {
+                k.to_string()
+            },
+            statuses.join(", "),
+            median(&c.records),
+            if met { "yes" } else { "**no**" },
+            c.exact,
+            c.runs,
+            median(&c.ms),
+            median(&c.requests),
+            median(&c.after_response),
+            median(&c.outside),
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nGoals (unchanged poll: 0 mutations; k changed: only those k rows): {}.",
+        if all_met { "met" } else { "NOT met" }
+    );
+    for (i, k) in ks.iter().enumerate() {
+        if !cases[i].stray.is_empty() {
+            let list: Vec<&String> = cases[i].stray.iter().take(10).collect();
+            let _ = writeln!(out, "- k = {k}: {list:?}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "- poll ms per round (median): {}",
+        ks.iter()
+            .enumerate()
+            .map(|(i, k)| format!(
+                "k={k}: {}",
+                cases[i]
+                    .per_round_ms
+                    .iter()
+                    .map(|x| format!("{x:.2}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    crate::emit(&out, results);
+}
+
+fn growth(first: f64, last: f64) -> f64 {
+    if first == 0.0 {
+        0.0
+    } else {
+        (last - first) / first * 100.0
+    }
+}
+
+fn sample_line(label: &str, s: &MemorySample) -> String {
+    format!(
+        "{label}: wasm {:.0} KiB, nodes {}, listeners {}, documents {}, JS heap {:.0} KiB",
+        s.wasm_bytes / 1024.0,
+        s.nodes,
+        s.listeners,
+        s.documents,
+        s.js_heap_used / 1024.0
+    )
+}
+
+/// Part 5.
+pub async fn memory(dist: &Path, results: Option<&Path>) {
+    let polls = crate::env_num("BENCH_POLLS", 1000).max(100);
+    let cycles = crate::env_num("BENCH_DRAWER_CYCLES", 100).max(10);
+    // 0: no change after warm-up (a diagnostic).
+    let change_every = match crate::env_num("BENCH_CHANGE_EVERY", CHANGE_EVERY) {
+        0 => u64::MAX,
+        n => n,
+    };
+    let started = crate::now_utc();
+    let load_start = crate::load();
+    let t_start = Instant::now();
+    let dir = live_dist(dist);
+    let s = open(&dir).await;
+    let browser = crate::user_agent(&s).await;
+    eprintln!("memory: {polls} polls, {cycles} drawer cycles");
+
+    // Polls in batches inside the page; every `every`-th poll after one row changed (the next
+    // row each time), the others unchanged.
+    let changes = std::cell::Cell::new(0u64);
+    let batch = |from: u64, n: u64, every: u64| {
+        let s = &s;
+        let changes = &changes;
+        async move {
+            let script = "const [from, n, every, offset] = arguments;
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  let changed = 0;
+                  for (let i = from; i < from + n; i++) {
+                    if (i % every === 0) await window.__liveChange(1, offset + changed++);
+                    await window.__livePoll();
+                  }
+                  return changed;
+                })().then(done, e => done(String(e && e.stack || e)));";
+            let args = vec![json!(from), json!(n), json!(every), json!(changes.get())];
+            let v = crate::js_async(s, script, args).await;
+            let n = v.as_u64().unwrap_or_else(|| panic!("polls: {v}"));
+            changes.set(changes.get() + n);
+        }
+    };
+    let cycle = |from: u64, n: u64| {
+        let s = &s;
+        async move {
+            let script = "const [from, n] = arguments; const done = arguments[arguments.length - 1];
+                (async () => { for (let i = from; i < from + n; i++) await window.__drawerCycle(i); })()
+                  .then(() => done(null), e => done(String(e && e.stack || e)));";
+            let v = crate::js_async(s, script, vec![json!(from), json!(n)]).await;
+            assert!(v.is_null(), "drawer: {v}");
+        }
+    };
+
+    // Warm-up: 200 polls (100 of them change a row: every row once, so every row has reached
+    // the update_* states the measured polls toggle between) and 10 drawer cycles.
+    let t = Instant::now();
+    batch(0, WARMUP_POLLS, 2).await;
+    cycle(0, 10).await;
+    eprintln!("warm-up {:.1} s", t.elapsed().as_secs_f64());
+    let step = polls / 10;
+    let t = Instant::now();
+    let mut poll_samples = vec![(0, memory_sample(&s.browser).await)];
+    diag(&s, "poll 0").await;
+    for i in 0..10 {
+        batch(WARMUP_POLLS + i * step, step, change_every).await;
+        poll_samples.push(((i + 1) * step, memory_sample(&s.browser).await));
+        diag(&s, &format!("poll {}", (i + 1) * step)).await;
+    }
+    let poll_secs = t.elapsed().as_secs_f64();
+    eprintln!("{polls} polls in {poll_secs:.1} s");
+    let cstep = cycles / 10;
+    let t = Instant::now();
+    let mut drawer_samples = vec![(0, memory_sample(&s.browser).await)];
+    diag(&s, "drawer 0").await;
+    for i in 0..10 {
+        cycle(10 + i * cstep, cstep).await;
+        drawer_samples.push(((i + 1) * cstep, memory_sample(&s.browser).await));
+        diag(&s, &format!("drawer {}", (i + 1) * cstep)).await;
+    }
+    let drawer_secs = t.elapsed().as_secs_f64();
+    eprintln!("{cycles} drawer cycles in {drawer_secs:.1} s");
+    s.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let mut out = String::new();
+    let _ = writeln!(out, "\n## 5. Memory\n");
+    let _ = writeln!(
+        out,
+        "`bench-runner memory` over the release dist, run {started}, took {:.0} s ({polls} polls {poll_secs:.0} s, {cycles} drawer cycles {drawer_secs:.0} s).\n",
+        t_start.elapsed().as_secs_f64()
+    );
+    crate::machine_lines(&mut out, &load_start, &browser);
+    let _ = writeln!(
+        out,
+        "- method: one fresh dev server + Chromium profile; the tab at `{}` (100 rows), polls as in part 4 (during warm-up every other poll, then every {change_every}th poll after one row changed on the server, the next row each time; the others unchanged; {} rows changed in all); drawer cycles: click a row's \"Show details of\" button (rows in turn), wait for the dialog and the user's details request, Esc, wait for the dialog to go. Warm-up {WARMUP_POLLS} polls (every row changed once) + 10 drawer cycles, then a sample every {step} polls and every {cstep} cycles. Each sample after two forced GCs (CDP `HeapProfiler.collectGarbage`): wasm linear memory = `memory.buffer.byteLength` of the instance's exports (`await window.wasmBindings.default()` returns them; no change to the tab), CDP `Memory.getDOMCounters` (nodes, JS event listeners, documents) and `Runtime.getHeapUsage` (JS heap used). Growth = last / first sample after warm-up; goal ≤ 1 %\n",
+        tab_path(),
+        changes.get()
+    );
+    let _ = writeln!(
+        out,
+        "| run | measure | after warm-up | last | growth | goal ≤ 1 % | growth over the second half |"
+    );
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---|---:|");
+    let mut met = true;
+    for (label, samples) in [
+        (format!("{polls} polls"), &poll_samples),
+        (format!("{cycles} drawer open/close"), &drawer_samples),
+    ] {
+        let (a, b) = (&samples[0].1, &samples[samples.len() - 1].1);
+        let m = &samples[samples.len() / 2].1;
+        for (name, x, y, h, unit) in [
+            (
+                "wasm linear memory",
+                a.wasm_bytes,
+                b.wasm_bytes,
+                m.wasm_bytes,
+                "KiB",
+            ),
+            ("DOM nodes", a.nodes, b.nodes, m.nodes, ""),
+            (
+                "JS event listeners",
+                a.listeners,
+                b.listeners,
+                m.listeners,
+                "",
+            ),
+            (
+                "JS heap used",
+                a.js_heap_used,
+                b.js_heap_used,
+                m.js_heap_used,
+                "KiB",
+            ),
+        ] {
+            let g = growth(x, y);
+            let g2 = growth(h, y);
+            met &= g <= 1.0;
+            let fmt = |v: f64| {
+                if unit == "KiB" {
+                    format!("{:.0} KiB", v / 1024.0)
+                } else {
+                    format!("{v:.0}")
+                }
+            };
+            let _ = writeln!(
+                out,
+                "| {label} | {name} | {} | {} | {g:+.2} % | {} | {g2:+.2} % |",
+                fmt(x),
+                fmt(y),
+                if g <= 1.0 { "met" } else { "**NOT met**" }
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nGoal (flat, ≤ 1 % growth after warm-up): {}.\n",
+        if met { "met" } else { "NOT met" }
+    );
+    let _ = writeln!(out, "<details><summary>every sample</summary>\n\n```");
+    for (i, smp) in &poll_samples {
+        let _ = writeln!(out, "{}", sample_line(&format!("poll {i:>5}"), smp));
+    }
+    for (i, smp) in &drawer_samples {
+        let _ = writeln!(out, "{}", sample_line(&format!("drawer {i:>4}"), smp));
+    }
+    let _ = writeln!(out, "```\n\n</details>");
+    crate::emit(&out, results);
+}
