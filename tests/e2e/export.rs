@@ -420,9 +420,12 @@ async fn cancel_stops_the_requests_and_downloads_nothing() {
         after, before,
         "requests reached the server after Cancel (before: {before:?})"
     );
+    // How many pages were asked for before Cancel depends on the load (the axe run above takes
+    // seconds on a busy box; with 4 tests at once on 2 cores it let a 4th page start): what
+    // this test needs is that Cancel came mid-export, with most pages never asked for.
     assert!(
-        before.len() <= 3,
-        "too many pages before Cancel: {before:?}"
+        before.len() < GLOBEX_USERS.div_ceil(100) / 2,
+        "the export was mostly done before Cancel: {before:?}"
     );
     assert!(
         downloaded_files(&s).is_empty(),
