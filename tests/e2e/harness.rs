@@ -12,11 +12,21 @@ use serde_json::{json, Value};
 /// How long a test waits for the UI to reach a state before failing.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// The repository root (this package's directory) at run time. `cargo test` sets
+/// CARGO_MANIFEST_DIR for the test process too; the compile-time value is only the fallback. It
+/// matters in CI: with the warm cache a test binary built in an earlier checkout is reused, and
+/// `env!` would point it at that checkout's files.
+pub fn repo_root() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 /// The release bundle the tests load (`make test` builds it first).
 pub fn dist_dir() -> PathBuf {
     let dir = std::env::var_os("IDLCM_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+        .unwrap_or_else(|| repo_root().join("dist"));
     assert!(
         dir.join("index.html").is_file(),
         "{} has no index.html: build it first with `make dist` (make test does)",
@@ -27,7 +37,7 @@ pub fn dist_dir() -> PathBuf {
 
 /// Where screenshots go: `target/screenshots` of the repository, whatever CARGO_TARGET_DIR is.
 pub fn screenshot_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let dir = repo_root().join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("create target/screenshots");
     dir
 }
@@ -193,8 +203,7 @@ impl Session {
     /// Runs axe-core (from tools/node_modules) on the page for WCAG 2.0/2.1/2.2 A and AA and
     /// returns the violations as `id: help (targets)` lines.
     pub async fn axe_violations(&self) -> Vec<String> {
-        let axe_path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tools/node_modules/axe-core/axe.min.js");
+        let axe_path = repo_root().join("tools/node_modules/axe-core/axe.min.js");
         let source = std::fs::read_to_string(&axe_path)
             .unwrap_or_else(|e| panic!("{}: {e} (make test installs it)", axe_path.display()));
         // WebDriver scripts are not subject to the page's CSP, so axe can be evaluated here.

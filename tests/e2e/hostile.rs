@@ -284,7 +284,7 @@ fn panic_dist() -> PathBuf {
         if let Some(d) = std::env::var_os("IDLCM_PANIC_DIST") {
             return PathBuf::from(d);
         }
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let root = crate::harness::repo_root();
         let out = root.join("target/e2e-dist-panic-trigger");
         let _ = dist_dir(); // the normal dist must exist too (tools installed)
         let status = std::process::Command::new("trunk")

@@ -39,7 +39,7 @@ fn host_dist(tag: &str, extra_css: Option<&str>) -> PathBuf {
     copy_dir(&dist_dir(), &dst);
     let host = dst.join("examples/html-host");
     copy_dir(
-        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/html-host"),
+        &crate::harness::repo_root().join("examples/html-host"),
         &host,
     );
     std::fs::write(host.join("probe.js"), PROBE).expect("write probe");

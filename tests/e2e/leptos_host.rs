@@ -28,7 +28,7 @@ fn leptos_host_build() -> PathBuf {
         .unwrap_or_else(|| {
             std::env::var_os("CARGO_TARGET_DIR")
                 .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+                .unwrap_or_else(|| crate::harness::repo_root().join("target"))
                 .join("leptos-host-dist")
         });
     assert!(
@@ -292,7 +292,7 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
 /// links (a new component's CSS must reach them too), in the same order.
 #[test]
 fn leptos_host_links_every_stylesheet_of_the_tab() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = crate::harness::repo_root();
     let css = |path: &str, prefix: &str| -> Vec<String> {
         std::fs::read_to_string(root.join(path))
             .expect("read index.html")

@@ -19,7 +19,7 @@ pub struct Spec {
 
 /// Path of the contract next to this crate.
 pub fn spec_path() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../contract/openapi.yaml")
+    manifest_dir().join("../contract/openapi.yaml")
 }
 
 /// The parsed spec (once per test binary).
@@ -306,4 +306,12 @@ pub async fn all_rows(s: &Server, id: &str, query: &str, size: u32) -> Vec<Value
         }
     }
     out
+}
+
+/// This package's directory at run time (`cargo test` sets CARGO_MANIFEST_DIR for the test
+/// process); `env!` would keep the checkout the binary was built in, which a warm CI cache reuses.
+pub fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
