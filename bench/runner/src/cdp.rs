@@ -89,22 +89,7 @@ pub async fn memory_sample(browser: &fantoccini::Client) -> MemorySample {
 /// How many live objects have `prototype` (a JS expression, e.g. `Function.prototype`) as
 /// prototype: CDP `Runtime.queryObjects` (a diagnostic for `BENCH_MEM_DIAG`).
 pub async fn count_objects(browser: &fantoccini::Client, prototype: &str) -> f64 {
-    let proto = cdp(
-        browser,
-        "Runtime.evaluate",
-        json!({ "expression": prototype, "objectGroup": "bench" }),
-    )
-    .await;
-    let Some(id) = proto["result"]["objectId"].as_str() else {
-        return f64::NAN;
-    };
-    let objects = cdp(
-        browser,
-        "Runtime.queryObjects",
-        json!({ "prototypeObjectId": id, "objectGroup": "bench" }),
-    )
-    .await;
-    let Some(array) = objects["objects"]["objectId"].as_str() else {
+    let Some(array) = query_objects(browser, prototype).await else {
         return f64::NAN;
     };
     let n = cdp(
@@ -126,22 +111,7 @@ pub async fn count_objects(browser: &fantoccini::Client, prototype: &str) -> f64
 /// The most common key lists of live plain objects (`Object.prototype`), with counts: what a
 /// growing object count is made of (`BENCH_MEM_DIAG`).
 pub async fn object_shapes(browser: &fantoccini::Client) -> Value {
-    let proto = cdp(
-        browser,
-        "Runtime.evaluate",
-        json!({ "expression": "Object.prototype", "objectGroup": "bench" }),
-    )
-    .await;
-    let Some(id) = proto["result"]["objectId"].as_str() else {
-        return Value::Null;
-    };
-    let objects = cdp(
-        browser,
-        "Runtime.queryObjects",
-        json!({ "prototypeObjectId": id, "objectGroup": "bench" }),
-    )
-    .await;
-    let Some(array) = objects["objects"]["objectId"].as_str() else {
+    let Some(array) = query_objects(browser, "Object.prototype").await else {
         return Value::Null;
     };
     let shapes = cdp(
@@ -158,4 +128,23 @@ pub async fn object_shapes(browser: &fantoccini::Client) -> Value {
     )
     .await;
     shapes["result"]["value"].clone()
+}
+
+/// The remote id of an array of every live object whose prototype is the value of `prototype`
+/// (CDP `Runtime.queryObjects`), in the object group "bench" (released by the callers).
+async fn query_objects(browser: &fantoccini::Client, prototype: &str) -> Option<String> {
+    let proto = cdp(
+        browser,
+        "Runtime.evaluate",
+        json!({ "expression": prototype, "objectGroup": "bench" }),
+    )
+    .await;
+    let id = proto["result"]["objectId"].as_str()?;
+    let objects = cdp(
+        browser,
+        "Runtime.queryObjects",
+        json!({ "prototypeObjectId": id, "objectGroup": "bench" }),
+    )
+    .await;
+    objects["objects"]["objectId"].as_str().map(str::to_owned)
 }

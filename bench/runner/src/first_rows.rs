@@ -100,21 +100,7 @@ fn precompress(dir: &Path) -> usize {
 }
 
 async fn start(dist: &Path) -> harness::Session {
-    let config = devserver::Config {
-        dist: Some(dist.to_path_buf()),
-        auto_login: Some(contract::WorkspaceRole::Admin),
-        ..devserver::Config::default()
-    };
-    let s = harness::Session::start(config).await;
-    s.browser
-        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-            Some(Duration::from_secs(120)),
-            Some(Duration::from_secs(60)),
-            None,
-        ))
-        .await
-        .expect("set timeouts");
-    s
+    crate::bench_session(dist, false, Duration::from_secs(120)).await
 }
 
 /// The table shell, stylesheets and API URL of the tab, from one (untimed) load.

@@ -66,21 +66,7 @@ fn live_dist(dist: &Path) -> PathBuf {
 }
 
 async fn open(dir: &Path) -> harness::Session {
-    let config = devserver::Config {
-        dist: Some(dir.to_path_buf()),
-        auto_login: Some(contract::WorkspaceRole::Admin),
-        faults: true,
-        ..devserver::Config::default()
-    };
-    let s = harness::Session::start(config).await;
-    s.browser
-        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-            Some(Duration::from_secs(900)),
-            Some(Duration::from_secs(60)),
-            None,
-        ))
-        .await
-        .expect("set timeouts");
+    let s = crate::bench_session(dir, true, Duration::from_secs(900)).await;
     s.goto(&tab_path()).await;
     let deadline = Instant::now() + harness::UI_TIMEOUT;
     while s.row_ids().await.len() != 100 {

@@ -92,6 +92,32 @@ fn cmd(program: &str, args: &[&str]) -> String {
         .unwrap_or_default()
 }
 
+/// A fresh dev server serving `dist` (auto-login as an Admin; `/dev` fault and control endpoints
+/// when `faults`) + chromedriver + Chromium profile, with a script timeout of `script` (one
+/// in-page call may run a whole measured cell).
+pub async fn bench_session(
+    dist: &std::path::Path,
+    faults: bool,
+    script: Duration,
+) -> harness::Session {
+    let config = devserver::Config {
+        dist: Some(dist.to_path_buf()),
+        auto_login: Some(contract::WorkspaceRole::Admin),
+        faults,
+        ..devserver::Config::default()
+    };
+    let s = harness::Session::start(config).await;
+    s.browser
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(script),
+            Some(Duration::from_secs(60)),
+            None,
+        ))
+        .await
+        .expect("set timeouts");
+    s
+}
+
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -239,20 +265,7 @@ async fn table_ops(dist: PathBuf, results: Option<PathBuf>) {
     let mut browser_version = String::new();
 
     for round in 1..=rounds {
-        let config = devserver::Config {
-            dist: Some(dist.clone()),
-            auto_login: Some(contract::WorkspaceRole::Admin),
-            ..devserver::Config::default()
-        };
-        let s = harness::Session::start(config).await;
-        s.browser
-            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-                Some(Duration::from_secs(900)),
-                Some(Duration::from_secs(60)),
-                None,
-            ))
-            .await
-            .expect("set timeouts");
+        let s = bench_session(&dist, false, Duration::from_secs(900)).await;
         if browser_version.is_empty() {
             browser_version = user_agent(&s).await;
         }
