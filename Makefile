@@ -68,9 +68,15 @@ test: tools dist leptos-host ## Run every test: native unit + API, schemathesis,
 	$(call step,native tests: contract, dev server API, tab model, end-to-end in headless Chromium)
 	IDLCM_DIST=$(CURDIR)/dist IDLCM_LEPTOS_HOST_DIST="$(LEPTOS_HOST_DIST)" \
 	  cargo test --workspace --locked -- --test-threads=$(TEST_THREADS)
-	$(call step,wasm component tests in headless Chromium)
+	$(call step,wasm component tests in headless Chromium + schemathesis against the dev server (at once))
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-wasm test-schema
+
+# The last two suites share nothing (a browser vs a Python client on their own ports): make test
+# runs them side by side, each one's output kept together.
+.PHONY: test-wasm test-schema
+test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test components
-	$(call step,schemathesis against the dev server)
+test-schema:
 	cargo build --locked -p devserver
 	DEVSERVER_BIN="$(CARGO_TARGET)/debug/devserver" devserver/schemathesis.sh
 
