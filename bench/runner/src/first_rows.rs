@@ -338,14 +338,14 @@ pub async fn run(dist: &Path, results: Option<&Path>) {
     let _ = std::fs::remove_dir_all(&dir);
 
     let r = median(&ratios);
-    let mut out = String::new();
-    let _ = writeln!(out, "\n## 3. Time to first rows (cold load)\n");
-    let _ = writeln!(
-        out,
-        "`bench-runner first-rows` over the release dist, run {started}, took {:.0} s.\n",
-        t_start.elapsed().as_secs_f64()
+    let mut out = crate::section_start(
+        "3. Time to first rows (cold load)",
+        "first-rows",
+        &started,
+        &format!("{:.0} s", t_start.elapsed().as_secs_f64()),
+        &load_start,
+        &browser,
     );
-    crate::machine_lines(&mut out, &load_start, &browser);
     let _ = writeln!(
         out,
         "- method: the tab at `{}` (API page `{api}`, 100 rows) vs `bench/first-rows` (fetches the same API page with the same headers and renders it with bench/table/vanilla.js into the tab's table shell, the tab's stylesheets); every file of the dist brotli -q 11 precompressed and served as `.br` by the dev server on loopback ({encoding}); cache disabled (CDP `Network.setCacheDisabled`), `about:blank` before each load; time = `performance.now()` when the first `tbody tr[data-row-id]` exists (a MutationObserver added by `Page.addScriptToEvaluateOnNewDocument`), i.e. from navigation start. {rounds} rounds, each a fresh dev server + Chromium profile; {warmup} warm-up loads of each page, then {reps} of each in shuffled order (seed {seed}); ratio = tab median / vanilla median of the same round, reported as the median over rounds\n",

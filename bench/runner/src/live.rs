@@ -191,14 +191,14 @@ pub async fn polling(dist: &Path, results: Option<&Path>) {
     }
     let _ = std::fs::remove_dir_all(&dir);
 
-    let mut out = String::new();
-    let _ = writeln!(out, "\n## 4. Polling cost\n");
-    let _ = writeln!(
-        out,
-        "`bench-runner polling` over the release dist, run {started}, took {:.0} s.\n",
-        t_start.elapsed().as_secs_f64()
+    let mut out = crate::section_start(
+        "4. Polling cost",
+        "polling",
+        &started,
+        &format!("{:.0} s", t_start.elapsed().as_secs_f64()),
+        &load_start,
+        &browser,
     );
-    crate::machine_lines(&mut out, &load_start, &browser);
     let _ = writeln!(
         out,
         "- method: the tab at `{}` (100 rows) with `config.json` `pollIntervalMs: {POLL_INTERVAL_MS}`; each poll started by clicking Refresh (`Live::refresh` → `Live::poll`, the path the interval timer takes: integration + page, conditional GETs), back to back; before a changed-case poll, k rows are changed on the server (`PUT /dev/users/…`, `provisioningState` update_ongoing ↔ update_awaiting; k = 1 one row, 10 every 10th row, 100 all). A MutationObserver on the body sorts records into rows of `table.users-table`, the rest of the table, and outside the table. Poll time = click → the later of (list request done, Refresh no longer busy) and the last mutation in the table; \"after response\" = the list response's end (resource timing) → the same point. {rounds} rounds, each a fresh dev server + Chromium profile, cases in shuffled order (seed {seed}), per case {warmup} warm-up + {reps} measured polls (the first poll of a page, without an ETag, is not measured)",
@@ -372,14 +372,17 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
     s.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 
-    let mut out = String::new();
-    let _ = writeln!(out, "\n## 5. Memory\n");
-    let _ = writeln!(
-        out,
-        "`bench-runner memory` over the release dist, run {started}, took {:.0} s ({polls} polls {poll_secs:.0} s, {cycles} drawer cycles {drawer_secs:.0} s).\n",
-        t_start.elapsed().as_secs_f64()
+    let mut out = crate::section_start(
+        "5. Memory",
+        "memory",
+        &started,
+        &format!(
+            "{:.0} s ({polls} polls {poll_secs:.0} s, {cycles} drawer cycles {drawer_secs:.0} s)",
+            t_start.elapsed().as_secs_f64()
+        ),
+        &load_start,
+        &browser,
     );
-    crate::machine_lines(&mut out, &load_start, &browser);
     let _ = writeln!(
         out,
         "- method: one fresh dev server + Chromium profile; the tab at `{}` (100 rows), polls as in part 4 (during warm-up every other poll, then every {change_every}th poll after one row changed on the server, the next row each time; the others unchanged; {} rows changed in all); drawer cycles: click a row's \"Show details of\" button (rows in turn), wait for the dialog and the user's details request, Esc, wait for the dialog to go. Warm-up {WARMUP_POLLS} polls (every row changed once) + 10 drawer cycles, then a sample every {step} polls and every {cstep} cycles. Each sample after two forced GCs (CDP `HeapProfiler.collectGarbage`): wasm linear memory = `memory.buffer.byteLength` of the instance's exports (`await window.wasmBindings.default()` returns them; no change to the tab), CDP `Memory.getDOMCounters` (nodes, JS event listeners, documents) and `Runtime.getHeapUsage` (JS heap used). Growth = last / first sample after warm-up; goal ≤ 1 %\n",

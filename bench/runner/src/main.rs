@@ -165,6 +165,26 @@ async fn user_agent(s: &harness::Session) -> String {
 }
 
 /// The machine, load and browser lines every section starts with.
+/// The start of a RESULTS.md section of a browser part: its title, which subcommand ran when and
+/// for how long (`took` is the text after "took", e.g. "42 s"), and the machine lines.
+fn section_start(
+    title: &str,
+    command: &str,
+    started: &str,
+    took: &str,
+    load_start: &str,
+    browser: &str,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\n## {title}\n");
+    let _ = writeln!(
+        out,
+        "`bench-runner {command}` over the release dist, run {started}, took {took}.\n"
+    );
+    machine_lines(&mut out, load_start, browser);
+    out
+}
+
 fn machine_lines(out: &mut String, load_start: &str, browser: &str) {
     let _ = writeln!(out, "- machine: {}", machine());
     let _ = writeln!(
