@@ -89,49 +89,48 @@ pub async fn memory_sample(browser: &fantoccini::Client) -> MemorySample {
 /// How many live objects have `prototype` (a JS expression, e.g. `Function.prototype`) as
 /// prototype: CDP `Runtime.queryObjects` (a diagnostic for `BENCH_MEM_DIAG`).
 pub async fn count_objects(browser: &fantoccini::Client, prototype: &str) -> f64 {
-    let Some(array) = query_objects(browser, prototype).await else {
-        return f64::NAN;
-    };
-    let n = cdp(
-        browser,
-        "Runtime.callFunctionOn",
-        json!({ "objectId": array, "functionDeclaration": "function () { return this.length; }",
-                "returnByValue": true }),
-    )
-    .await;
-    cdp(
-        browser,
-        "Runtime.releaseObjectGroup",
-        json!({ "objectGroup": "bench" }),
-    )
-    .await;
-    n["result"]["value"].as_f64().unwrap_or(f64::NAN)
+    call_on_objects(browser, prototype, "function () { return this.length; }")
+        .await
+        .as_f64()
+        .unwrap_or(f64::NAN)
 }
 
 /// The most common key lists of live plain objects (`Object.prototype`), with counts: what a
 /// growing object count is made of (`BENCH_MEM_DIAG`).
 pub async fn object_shapes(browser: &fantoccini::Client) -> Value {
-    let Some(array) = query_objects(browser, "Object.prototype").await else {
-        return Value::Null;
-    };
-    let shapes = cdp(
+    call_on_objects(
         browser,
-        "Runtime.callFunctionOn",
-        json!({ "objectId": array, "returnByValue": true, "functionDeclaration":
-            "function () { const m = new Map(); for (const o of this) { let k; try { k = Object.keys(o).slice(0, 6).join(',') } catch (e) { k = '?' } m.set(k, (m.get(k) || 0) + 1); } return [...m].sort((a, b) => b[1] - a[1]).slice(0, 12); }" }),
+        "Object.prototype",
+        "function () { const m = new Map(); for (const o of this) { let k; try { k = Object.keys(o).slice(0, 6).join(',') } catch (e) { k = '?' } m.set(k, (m.get(k) || 0) + 1); } return [...m].sort((a, b) => b[1] - a[1]).slice(0, 12); }",
     )
-    .await;
+    .await
+}
+
+/// Calls `function` (JS source; `this` is the array) on every live object whose prototype is the
+/// value of `prototype`, returns its result by value (null when the query failed), and releases
+/// the remote objects.
+async fn call_on_objects(browser: &fantoccini::Client, prototype: &str, function: &str) -> Value {
+    let result = match query_objects(browser, prototype).await {
+        Some(array) => cdp(
+            browser,
+            "Runtime.callFunctionOn",
+            json!({ "objectId": array, "functionDeclaration": function, "returnByValue": true }),
+        )
+        .await["result"]["value"]
+            .clone(),
+        None => Value::Null,
+    };
     cdp(
         browser,
         "Runtime.releaseObjectGroup",
         json!({ "objectGroup": "bench" }),
     )
     .await;
-    shapes["result"]["value"].clone()
+    result
 }
 
 /// The remote id of an array of every live object whose prototype is the value of `prototype`
-/// (CDP `Runtime.queryObjects`), in the object group "bench" (released by the callers).
+/// (CDP `Runtime.queryObjects`), in the object group "bench".
 async fn query_objects(browser: &fantoccini::Client, prototype: &str) -> Option<String> {
     let proto = cdp(
         browser,
