@@ -219,6 +219,28 @@ pub fn footer_text(page: u64, total_pages: u64, on_page: u64, total: u64) -> Str
     )
 }
 
+/// The smallest row height of any density (`--idl-row-height`, compact: 2.5rem at 16 px).
+const MIN_ROW_HEIGHT_PX: f64 = 40.0;
+/// The table scroller's share of the viewport (`--idl-table-max-height: 70vh`).
+const SCROLLER_VIEWPORT_SHARE: f64 = 0.7;
+
+/// How the loading table stands in for `expected` rows in a viewport `viewport_px` high:
+/// `(drawn, spacer)` — placeholder rows to draw (enough to fill the scroller at the densest
+/// row height, plus one) and the rows a single empty spacer row stands for, so the table keeps
+/// the height of the page to come. Drawing every placeholder of a 100-row page cost a cold load
+/// ~1,600 elements to build, style and lay out for rows nobody can see (bench/RESULTS.md §3).
+pub fn skeleton_split(expected: usize, viewport_px: f64) -> (usize, usize) {
+    let visible = if viewport_px.is_finite() && viewport_px > 0.0 {
+        // Truncation is fine: the value is small and positive.
+        (viewport_px * SCROLLER_VIEWPORT_SHARE / MIN_ROW_HEIGHT_PX).ceil() as usize + 1
+    } else {
+        // Unknown viewport: a large screen's worth.
+        30
+    };
+    let drawn = expected.min(visible);
+    (drawn, expected - drawn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,5 +365,16 @@ mod tests {
         assert_eq!(humanize_code("add_licenses"), "Add licenses");
         assert_eq!(footer_text(1, 1, 1, 1), "Page 1 of 1 - 1 out of 1 user");
         assert_eq!(footer_text(2, 0, 0, 42), "Page 2 of 1 - 0 out of 42 users");
+    }
+
+    #[test]
+    fn skeleton_split_fills_the_scroller_and_keeps_the_height() {
+        // 1,000 px viewport: 700 px of scroller / 40 px rows = 17.5 → 18, plus one.
+        assert_eq!(skeleton_split(100, 1000.0), (19, 81));
+        assert_eq!(skeleton_split(5, 1000.0), (5, 0));
+        assert_eq!(skeleton_split(0, 1000.0), (0, 0));
+        assert_eq!(skeleton_split(100, 0.0), (30, 70));
+        assert_eq!(skeleton_split(100, f64::NAN), (30, 70));
+        assert_eq!(skeleton_split(25, 2160.0), (25, 0));
     }
 }

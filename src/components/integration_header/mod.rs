@@ -64,12 +64,12 @@ pub fn IntegrationHeader(
 pub fn IntegrationHeaderSkeleton() -> impl IntoView {
     view! {
         <header class="integration-header" aria-hidden="true">
-            <div class="integration-header__bar"><span class="skeleton skeleton--text"></span></div>
+            <div class="integration-header__bar"><span class="skeleton skeleton--text skeleton-pulse"></span></div>
             <div class="integration-header__main">
                 <span class="integration-header__logo"></span>
                 <div class="integration-header__text">
-                    <span class="skeleton skeleton--short"></span>
-                    <span class="skeleton skeleton--text"></span>
+                    <span class="skeleton skeleton--short skeleton-pulse"></span>
+                    <span class="skeleton skeleton--text skeleton-pulse"></span>
                 </div>
             </div>
         </header>
