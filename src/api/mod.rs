@@ -2,6 +2,7 @@
 //! answer mapped to [`ApiError`], every request abortable and bounded by a timeout.
 
 mod client;
+mod eager;
 mod error;
 mod runtime_config;
 
@@ -10,6 +11,7 @@ pub use client::{
     list_integrations, list_users, list_users_if_changed, retry_user, user_path, users_list_path,
     AbortHandle, Conditional,
 };
+pub use eager::{eager, Eager};
 pub use error::{decode_success, error_from_response, ApiError};
 pub use runtime_config::RuntimeConfig;
 

@@ -21,8 +21,8 @@ use leptos_router::NavigateOptions;
 use send_wrapper::SendWrapper;
 
 use crate::api::{
-    get_integration, get_me, get_user, list_users, provide_api_config, use_api_config, AbortHandle,
-    ApiConfig, ApiError,
+    eager, get_integration, get_me, get_user, list_users, provide_api_config, use_api_config,
+    AbortHandle, ApiConfig, ApiError,
 };
 use crate::components::{
     BulkBar, ConfirmDialog, Drawer, FilterChip, FilterChips, IntegrationHeader,
@@ -328,7 +328,8 @@ fn UsersView(
         move || {
             let id = integration_id.get();
             let config = config.clone();
-            async move { get_integration(&config, &id, &AbortHandle::new()).await }
+            // Requested now, not after the first view is built (api::eager).
+            eager(async move { get_integration(&config, &id, &AbortHandle::new()).await })
         }
     });
 
@@ -369,10 +370,14 @@ fn UsersView(
             let my_generation = generation.get_value();
             let handle = AbortHandle::new();
             inflight.set_value(Some((key.clone(), id.clone(), handle.clone())));
-            let config = config.clone();
             let store = store.clone();
+            // Requested now, not after the first view is built (api::eager).
+            let answer = eager({
+                let (config, id, key) = (config.clone(), id.clone(), key.clone());
+                async move { list_users(&config, &id, &key, &handle).await }
+            });
             async move {
-                let answer = list_users(&config, &id, &key, &handle).await;
+                let answer = answer.await;
                 // Only the latest request for the query now in the URL may change the view.
                 let current = generation.try_get_value() == Some(my_generation)
                     && list_key.try_get_untracked().as_ref() == Some(&key)
