@@ -150,7 +150,11 @@ async fn badge_for_every_state_and_an_unknown_one() {
 async fn badge_follows_its_signal() {
     let root = container();
     let state = RwSignal::new(ProvisioningState::UpdateFailed);
-    let _h = leptos::mount::mount_to(root.clone(), move || view! { <StateBadge state=state/> });
+    // The badge is plain; the table's cell is the effect that rebuilds it in place.
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || move || view! { <StateBadge state=state.get()/> },
+    );
     tick().await;
     state.set(ProvisioningState::UpdateAwaiting);
     tick().await;
@@ -238,7 +242,11 @@ fn rachel() -> MatchedUser {
 async fn user_cell_matched_and_unmatched() {
     let root = container();
     let user = RwSignal::new(Some(rachel()));
-    let _h = leptos::mount::mount_to(root.clone(), move || view! { <UserCell user=user/> });
+    // The cell is plain; the table's cell is the effect that rebuilds it in place.
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || move || view! { <UserCell user=user.get()/> },
+    );
     tick().await;
     assert_eq!(text(&q(&root, ".user-avatar")), "RG");
     assert!(

@@ -14,18 +14,20 @@ enum CopyState {
 }
 
 /// Copies `value`; `label` is the button's accessible name ("Copy upstream user ID of …").
+/// Both are plain values: the table's cell rebuilds the button in place when either changes
+/// (one effect for the cell, not one per attribute).
 #[component]
 pub fn CopyButton(
     /// The text to copy.
     #[prop(into)]
-    value: Signal<String>,
+    value: String,
     /// Accessible name of the button.
     #[prop(into)]
-    label: Signal<String>,
+    label: String,
 ) -> impl IntoView {
     let state = RwSignal::new(CopyState::Idle);
     let on_click = move |_| {
-        let text = value.get_untracked();
+        let text = value.clone();
         leptos::task::spawn_local(async move {
             let ok = write_clipboard(&text).await;
             state.set(if ok {
@@ -43,8 +45,8 @@ pub fn CopyButton(
             <button
                 type="button"
                 class="copy-button__button"
-                aria-label=move || label.get()
-                title=move || label.get()
+                aria-label=label.clone()
+                title=label
                 on:click=on_click
             >
                 <Icon kind=IconKind::Copy/>

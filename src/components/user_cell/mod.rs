@@ -47,17 +47,16 @@ pub fn Avatar(
 }
 
 /// The User cell's content. `name_button` replaces the plain name (the row header's "Show
-/// details of …" button).
+/// details of …" button). Not reactive: the table's cell rebuilds it in place on a change.
 #[component]
 pub fn UserCell(
     /// The matched user; `None` for an unmatched account.
-    #[prop(into)]
-    user: Signal<Option<MatchedUser>>,
+    user: Option<MatchedUser>,
     /// Called when the name is pressed; without it the name is plain text.
     #[prop(optional)]
     on_open: Option<Callback<()>>,
 ) -> impl IntoView {
-    move || match user.get() {
+    match user {
         None => view! {
             <span class="user-cell user-cell--unmatched">
                 <span class="user-avatar user-avatar--unknown" aria-hidden="true">"?"</span>

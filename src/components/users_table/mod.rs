@@ -247,6 +247,11 @@ pub fn UsersTable(
 }
 
 /// One row. Its cells read the row's own signals, so a changed field updates one cell.
+///
+/// Creating and dropping rows is where the table loses to hand-written DOM code (bench §1), so a
+/// row has few reactive nodes: each cell is one effect over the fields it shows, and a rerun
+/// rebuilds the cell in place (tachys diffs the new attributes and text against the DOM), rather
+/// than an effect per attribute.
 #[component]
 pub fn UserRowView(
     /// The row.
@@ -263,7 +268,6 @@ pub fn UserRowView(
     let id = row.id.to_string();
     let user: Signal<Option<contract::MatchedUser>> = Signal::from(row.user.clone());
     let username: Signal<String> = Signal::from(row.username_in_app.clone());
-    let matched = Memo::new(move |_| user.with(Option::is_some));
     let label = Memo::new(move |_| {
         user.with(|u: &Option<contract::MatchedUser>| {
             u.as_ref().map(|u| u.display_name.trim().to_owned())
@@ -291,11 +295,8 @@ pub fn UserRowView(
     };
     let upstream: Signal<Option<String>> = Signal::from(row.upstream_user_id.clone());
     let state: Signal<contract::ProvisioningState> = Signal::from(row.provisioning_state.clone());
-    let failed = Memo::new(move |_| state.with(|s| s.phase() == contract::StatePhase::Failed));
     let can_retry: Signal<bool> = Signal::from(row.can_retry.clone());
     let last_error: Signal<Option<contract::LastError>> = Signal::from(row.last_error.clone());
-    let reason = Memo::new(move |_| last_error.with(|e| failure_summary(e.as_ref())));
-    let tip_id = scoped(&format!("failure-tip-{id}"));
     let show_error = {
         let id = id.clone();
         move |ev: leptos::ev::MouseEvent| {
@@ -322,9 +323,37 @@ pub fn UserRowView(
             })
         }
     };
+    let row_id = id.clone();
+    // Only a failed row needs these: made when its state cell is.
+    let failure_tip = move |state: contract::ProvisioningState| {
+        let tip_id = scoped(&format!("failure-tip-{row_id}"));
+        // A failed job needs an admin: the badge says why on hover and focus, and opens the
+        // drawer at the error.
+        view! {
+            <span class="state-cell">
+                <span class="failure-tip">
+                    <button
+                        type="button"
+                        class="state-button"
+                        aria-describedby=tip_id.clone()
+                        on:click=show_error.clone()
+                    >
+                        <StateBadge state=state/>
+                        <span class="visually-hidden">
+                            {move || format!(": show the error for {}", label.get())}
+                        </span>
+                    </button>
+                    <span class="failure-tip__text" role="tooltip" id=tip_id>
+                        {move || last_error.with(|e| failure_summary(e.as_ref()))}
+                    </span>
+                </span>
+                {retry_button.clone()}
+            </span>
+        }
+    };
 
     view! {
-        <tr class="users-table__row" data-row-id=id.clone()>
+        <tr class="users-table__row" data-row-id=id>
             <td class="users-table__cell users-table__cell--check">
                 <input
                     type="checkbox"
@@ -335,36 +364,42 @@ pub fn UserRowView(
                 />
             </td>
             // The User and Username cells swap their row-header role together: one effect.
-            {move || if matched.get() {
-                Either::Left(view! {
-                    <th scope="row" class="users-table__cell users-table__cell--user">
-                        <UserCell user=user on_open=open/>
-                    </th>
-                    <td class="users-table__cell users-table__cell--username">
-                        <span class="truncate" title=move || username.get()>{move || username.get()}</span>
-                    </td>
-                })
-            } else {
-                // Unmatched: the app username names the row.
-                Either::Right(view! {
-                    <td class="users-table__cell users-table__cell--user">
-                        <UserCell user=user/>
-                    </td>
-                    <th scope="row" class="users-table__cell users-table__cell--username">
-                        <button
-                            type="button"
-                            class="row-open truncate"
-                            title=move || username.get()
-                            aria-label=move || format!("Show details of {}", username.get())
-                            on:click=move |ev| {
-                                focus_current_target(&ev);
-                                open.run(());
-                            }
-                        >
-                            {move || username.get()}
-                        </button>
-                    </th>
-                })
+            {move || {
+                let name = username.get();
+                let title = name.clone();
+                match user.get() {
+                    Some(matched) => Either::Left(view! {
+                        <th scope="row" class="users-table__cell users-table__cell--user">
+                            <UserCell user=Some(matched) on_open=open/>
+                        </th>
+                        <td class="users-table__cell users-table__cell--username">
+                            <span class="truncate" title=title>{name}</span>
+                        </td>
+                    }),
+                    // Unmatched: the app username names the row.
+                    None => {
+                        let aria = format!("Show details of {name}");
+                        Either::Right(view! {
+                            <td class="users-table__cell users-table__cell--user">
+                                <UserCell user=None/>
+                            </td>
+                            <th scope="row" class="users-table__cell users-table__cell--username">
+                                <button
+                                    type="button"
+                                    class="row-open truncate"
+                                    title=title
+                                    aria-label=aria
+                                    on:click=move |ev| {
+                                        focus_current_target(&ev);
+                                        open.run(());
+                                    }
+                                >
+                                    {name}
+                                </button>
+                            </th>
+                        })
+                    }
+                }
             }}
             <td class="users-table__cell users-table__cell--access">
                 <RolesCell roles=row.app_access.clone() holder=label on_show_all=open/>
@@ -374,53 +409,31 @@ pub fn UserRowView(
             </td>
             <td class="users-table__cell users-table__cell--upstream">
                 {move || match upstream.get() {
-                    Some(v) if !v.is_empty() => view! {
+                    Some(v) if !v.is_empty() => Either::Left(view! {
                         <span class="upstream-id">
                             <span class="upstream-id__value truncate" title=v.clone()>{v.clone()}</span>
                             <CopyButton
-                                value=v.clone()
-                                label=Signal::derive(move || format!("Copy upstream user ID of {}", label.get()))
+                                label=format!("Copy upstream user ID of {}", label.get())
+                                value=v
                             />
                         </span>
-                    }
-                    .into_any(),
-                    _ => view! {
+                    }),
+                    _ => Either::Right(view! {
                         <span class="upstream-id upstream-id--none">
                             <span aria-hidden="true">"--"</span>
                             <span class="visually-hidden">"None"</span>
                         </span>
-                    }
-                    .into_any(),
+                    }),
                 }}
             </td>
             <td class="users-table__cell users-table__cell--state">
-                {move || if failed.get() {
-                    // A failed job needs an admin: the badge says why on hover and focus, and
-                    // opens the drawer at the error.
-                    view! {
-                        <span class="state-cell">
-                            <span class="failure-tip">
-                                <button
-                                    type="button"
-                                    class="state-button"
-                                    aria-describedby=tip_id.clone()
-                                    on:click=show_error.clone()
-                                >
-                                    <StateBadge state=state/>
-                                    <span class="visually-hidden">
-                                        {move || format!(": show the error for {}", label.get())}
-                                    </span>
-                                </button>
-                                <span class="failure-tip__text" role="tooltip" id=tip_id.clone()>
-                                    {move || reason.get()}
-                                </span>
-                            </span>
-                            {retry_button.clone()}
-                        </span>
+                {move || {
+                    let state = state.get();
+                    if state.phase() == contract::StatePhase::Failed {
+                        Either::Left(failure_tip(state))
+                    } else {
+                        Either::Right(view! { <StateBadge state=state/> })
                     }
-                    .into_any()
-                } else {
-                    view! { <StateBadge state=state/> }.into_any()
                 }}
             </td>
         </tr>
