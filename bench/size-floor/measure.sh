@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The size floor of Leptos 0.8 on the tab's build settings (issue 7; bench/size-analysis.md §2c).
 #
-# Builds the three floor apps of this workspace with `trunk build --release` (the tab's profile,
+# Builds the floor apps of this workspace with `trunk build --release` (the tab's profile,
 # rustflags and wasm-opt flags) and prints one markdown table of what each ships, measured by
 # bench/size.py (raw, gzip -9, brotli -q 11), next to the tab's own dist/ when there is one.
 #
-# Usage: bench/size-floor/measure.sh [APP …]     (default: hello router table)
+# Usage: bench/size-floor/measure.sh [APP …]     (default: hello router table table-norouter)
 #   CARGO_TARGET_DIR  where cargo builds (default: the repo's target/); each app's dist goes to
 #                     $CARGO_TARGET_DIR/size-floor-dist/APP.
 #   TAB_DIST          the tab's dist to compare with (default: the repo's dist/, if it exists).
@@ -18,12 +18,12 @@ export PATH="$HOME/.cargo/bin:$repo/tools/node_modules/.bin:$PATH"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 out="$CARGO_TARGET_DIR/size-floor-dist"
 tab_dist="${TAB_DIST:-$repo/dist}"
-if [ "$#" -gt 0 ]; then apps=("$@"); else apps=(hello router table); fi
+if [ "$#" -gt 0 ]; then apps=("$@"); else apps=(hello router table table-norouter); fi
 
 cd "$here"
 times=()
 for app in "${apps[@]}"; do
-  [ -f "$app/index.html" ] || { echo "measure.sh: no app $app (hello, router, table)" >&2; exit 2; }
+  [ -f "$app/index.html" ] || { echo "measure.sh: no app $app (hello, router, table, table-norouter)" >&2; exit 2; }
   printf '\033[1m==> trunk build --release %s (load %s)\033[0m\n' "$app" "$(cut -d' ' -f1-3 /proc/loadavg)"
   start=$(date +%s)
   trunk build "$app/index.html" --release --dist "$out/$app"
