@@ -107,6 +107,15 @@ bench: tools dist ## Benchmarks (ratios against baselines in the same run) -> be
 	  | tee -a bench/RESULTS.md
 	@echo "wrote bench/RESULTS.md"
 
+# Issue 7: how much of the 100 KB goal Leptos 0.8 itself takes. Builds the tiny apps of its own
+# workspace (bench/size-floor) with the tab's settings and prints their sizes next to dist/'s
+# (hence `dist`; `tools` installs brotli). Separate from `make bench` and `make test`: it is a
+# one-off measurement, and each app is a release build.
+.PHONY: bench-size-floor
+bench-size-floor: tools dist ## Size floor of Leptos 0.8 on the tab's settings (bench/size-floor)
+	$(call step,bench/size-floor/measure.sh)
+	bench/size-floor/measure.sh
+
 .PHONY: lint
 lint: tools-build ## fmt + clippy on native and wasm targets
 	cargo fmt --all --check
