@@ -86,6 +86,27 @@ async fn loaded_table_shows_every_state_badge_and_is_accessible() {
     }
     s.wait_for_text("Unknown user").await;
     s.wait_for_text("No roles").await;
+    // "Last synced" is formatted once the page is idle (integration_header): it must come, in
+    // the browser's own long date + short time.
+    let integration = s
+        .api(&format!(
+            "/api/v1/integrations/{}",
+            devserver::seed::CONTENTZILLA_ID
+        ))
+        .await;
+    let iso = integration["data"]["attributes"]["lastSyncedAt"]
+        .as_str()
+        .expect("the seeded integration has a lastSyncedAt");
+    let when = s
+        .js(
+            "return new Intl.DateTimeFormat([], { dateStyle: 'long', timeStyle: 'short' })
+               .format(new Date(arguments[0]))",
+            vec![iso.into()],
+        )
+        .await;
+    let when = when.as_str().expect("a formatted date");
+    assert!(when.contains("20"), "{when}");
+    s.wait_for_text(&format!("Last synced: {when}")).await;
     s.screenshot("users-tab-loaded").await;
     s.assert_accessible("the loaded table").await;
     s.goto(&users_path("?q=rachel")).await;
