@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 
 use crate::cdp::{memory_sample, MemorySample};
 use crate::first_rows::{copy_dist, tab_path};
+use crate::heap::{heap_summary, HeapSummary};
 use crate::{harness, median, Rng};
 
 const LIVE_JS: &str = include_str!("live.js");
@@ -24,8 +25,10 @@ const WARMUP_POLLS: u64 = 200;
 /// 1,000 polls take minutes.
 const CHANGE_EVERY: u64 = 10;
 /// `BENCH_MEM_DIAG=1`: after each sample, count live JS objects by prototype and the commonest
-/// plain-object shapes (stderr). Diagnostic only: the queries themselves leave a few objects
-/// behind (about 3 arrays per sample), so the JS heap numbers of such a run are not clean.
+/// plain-object shapes, and take a V8 heap snapshot summed by node type (`heap.rs`; stderr:
+/// one line per sample, then the first / middle / last snapshots side by side). Diagnostic
+/// only: the queries themselves leave a few objects behind (about 3 arrays per sample) and the
+/// snapshots a second DevTools session, so the JS heap numbers of such a run are not clean.
 const DIAG_PROTOTYPES: [&str; 6] = [
     "Function.prototype",
     "Object.prototype",
@@ -35,7 +38,7 @@ const DIAG_PROTOTYPES: [&str; 6] = [
     "AbortController.prototype",
 ];
 
-async fn diag(s: &harness::Session, label: &str) {
+async fn diag(s: &harness::Session, label: &str, heaps: &mut Vec<(String, HeapSummary)>) {
     if std::env::var_os("BENCH_MEM_DIAG").is_none() {
         return;
     }
@@ -53,6 +56,33 @@ async fn diag(s: &harness::Session, label: &str) {
         .await;
     eprintln!("{line}; history.length, performance entries: {extra}");
     eprintln!("  shapes: {}", crate::cdp::object_shapes(&s.browser).await);
+    let heap = tokio::time::timeout(Duration::from_secs(300), heap_summary(&s.browser))
+        .await
+        .expect("a heap snapshot within 5 min");
+    let types: Vec<String> = heap
+        .by_type
+        .iter()
+        .map(|(t, (b, _))| format!("{t} {:.1}", b / 1024.0))
+        .collect();
+    eprintln!(
+        "  heap snapshot {:.1} KiB, V8 {:.1} KiB: {} (KiB)",
+        heap.total / 1024.0,
+        heap.v8 / 1024.0,
+        types.join(", ")
+    );
+    heaps.push((label.to_owned(), heap));
+}
+
+/// The first, middle and last heap summaries of a run, side by side (`BENCH_MEM_DIAG`).
+fn diag_diff(heaps: &[(String, HeapSummary)]) {
+    if heaps.len() < 3 {
+        return;
+    }
+    let (a, b, c) = (&heaps[0], &heaps[heaps.len() / 2], &heaps[heaps.len() - 1]);
+    eprint!(
+        "{}",
+        crate::heap::diff([&a.0, &b.0, &c.0], [&a.1, &b.1, &c.1])
+    );
 }
 
 fn live_dist(dist: &Path) -> PathBuf {
@@ -349,24 +379,28 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
     eprintln!("warm-up {:.1} s", t.elapsed().as_secs_f64());
     let step = polls / 10;
     let t = Instant::now();
+    let mut heaps = Vec::new();
     let mut poll_samples = vec![(0, memory_sample(&s.browser).await)];
-    diag(&s, "poll 0").await;
+    diag(&s, "poll 0", &mut heaps).await;
     for i in 0..10 {
         batch(WARMUP_POLLS + i * step, step, change_every).await;
         poll_samples.push(((i + 1) * step, memory_sample(&s.browser).await));
-        diag(&s, &format!("poll {}", (i + 1) * step)).await;
+        diag(&s, &format!("poll {}", (i + 1) * step), &mut heaps).await;
     }
+    diag_diff(&heaps);
+    heaps.clear();
     let poll_secs = t.elapsed().as_secs_f64();
     eprintln!("{polls} polls in {poll_secs:.1} s");
     let cstep = cycles / 10;
     let t = Instant::now();
     let mut drawer_samples = vec![(0, memory_sample(&s.browser).await)];
-    diag(&s, "drawer 0").await;
+    diag(&s, "drawer 0", &mut heaps).await;
     for i in 0..10 {
         cycle(10 + i * cstep, cstep).await;
         drawer_samples.push(((i + 1) * cstep, memory_sample(&s.browser).await));
-        diag(&s, &format!("drawer {}", (i + 1) * cstep)).await;
+        diag(&s, &format!("drawer {}", (i + 1) * cstep), &mut heaps).await;
     }
+    diag_diff(&heaps);
     let drawer_secs = t.elapsed().as_secs_f64();
     eprintln!("{cycles} drawer cycles in {drawer_secs:.1} s");
     s.close().await;
