@@ -19,7 +19,9 @@
 //!
 //! Environment: `BENCH_ROUNDS` (3), `BENCH_REPS` (10), `BENCH_WARMUP` (3), `BENCH_SEED`;
 //! part 5: `BENCH_POLLS` (1000), `BENCH_DRAWER_CYCLES` (100), `BENCH_CHANGE_EVERY` (10: one
-//! measured poll in 10 follows a 1-row change; 0 = none), `BENCH_MEM_DIAG` (see below);
+//! measured poll in 10 follows a 1-row change; 0 = none), `BENCH_MEM_WARMUP` (500 warm-up polls),
+//! `BENCH_MEM_WARMUP_CYCLES` (300 warm-up drawer cycles after the polls), `BENCH_MEM_DIAG` (see
+//! below);
 //! part 3: `BENCH_TRACE` (every load's resource timeline and long tasks); any part:
 //! `E2E_CHROME_ARGS` (extra Chromium arguments, one per line, e.g.
 //! `--js-flags=--no-opt --no-maglev --no-sparkplug` to run without V8's JIT tiers).
