@@ -109,17 +109,32 @@ impl Session {
             std::env::temp_dir().join(format!("idlcm-e2e-{}-{}", std::process::id(), free_port()));
         let downloads = profile.join("downloads");
         std::fs::create_dir_all(&downloads).expect("create the download directory");
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1400,1000",
+        ]
+        .map(str::to_owned)
+        .into();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        // Extra Chromium arguments, one per line (a diagnostic, e.g. the bench's
+        // `--js-flags=--no-opt` A/B run; unset in tests).
+        if let Ok(extra) = std::env::var("E2E_CHROME_ARGS") {
+            args.extend(extra.lines().filter(|l| !l.is_empty()).map(str::to_owned));
+        }
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
                 "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
+                "args": args,
                 // Downloads land in a directory of this session, without a prompt.
                 "prefs": {
                     "download.default_directory": downloads.display().to_string(),

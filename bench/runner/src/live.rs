@@ -13,19 +13,34 @@ use serde_json::{json, Value};
 
 use crate::cdp::{memory_sample, MemorySample};
 use crate::first_rows::{copy_dist, tab_path};
+use crate::heap::{heap_summary, HeapSummary};
 use crate::{harness, median, Rng};
 
 const LIVE_JS: &str = include_str!("live.js");
 const POLL_INTERVAL_MS: u64 = 600_000;
-/// Part 5's warm-up polls (every other one after a row changed).
-const WARMUP_POLLS: u64 = 200;
+/// Part 5's warm-up polls (`BENCH_MEM_WARMUP`), every other one after a row changed (every row
+/// changes at least once, so every row has reached the update_* states the measured polls
+/// toggle between). 500, not 200: V8 is still compiling and optimizing the poll path until
+/// ~400 polls after the first 200 (JS heap +3.4 % over 1,000 polls after 200, +0.1 % without
+/// the JIT tiers; +0.3 … +1.4 % after 500: V8 still re-optimizes now and then, so this goal
+/// stays borderline). bench/memory-diagnosis.md.
+const WARMUP_POLLS: u64 = 500;
+/// Part 5's warm-up drawer cycles before the polls (the drawer's code loaded and run).
+const WARMUP_CYCLES: u64 = 10;
+/// Part 5's drawer cycles right before the measured ones, after the polls
+/// (`BENCH_MEM_WARMUP_CYCLES`): the drawer's own code takes a few hundred cycles to be
+/// optimized, and after the polls V8 re-optimizes what it shares with them (+17 KiB in the
+/// first 10 cycles after the polls, then flat). bench/memory-diagnosis.md.
+const REWARM_CYCLES: u64 = 300;
 /// Part 5: one measured poll in this many comes after a row changed. A change costs the dev
 /// server a re-sort of 100,000 rows (~0.2 s on this box); every poll changing would make the
 /// 1,000 polls take minutes.
 const CHANGE_EVERY: u64 = 10;
 /// `BENCH_MEM_DIAG=1`: after each sample, count live JS objects by prototype and the commonest
-/// plain-object shapes (stderr). Diagnostic only: the queries themselves leave a few objects
-/// behind (about 3 arrays per sample), so the JS heap numbers of such a run are not clean.
+/// plain-object shapes, and take a V8 heap snapshot summed by node type (`heap.rs`; stderr:
+/// one line per sample, then the first / middle / last snapshots side by side). Diagnostic
+/// only: the queries themselves leave a few objects behind (about 3 arrays per sample) and the
+/// snapshots a second DevTools session, so the JS heap numbers of such a run are not clean.
 const DIAG_PROTOTYPES: [&str; 6] = [
     "Function.prototype",
     "Object.prototype",
@@ -35,7 +50,7 @@ const DIAG_PROTOTYPES: [&str; 6] = [
     "AbortController.prototype",
 ];
 
-async fn diag(s: &harness::Session, label: &str) {
+async fn diag(s: &harness::Session, label: &str, heaps: &mut Vec<(String, HeapSummary)>) {
     if std::env::var_os("BENCH_MEM_DIAG").is_none() {
         return;
     }
@@ -53,6 +68,33 @@ async fn diag(s: &harness::Session, label: &str) {
         .await;
     eprintln!("{line}; history.length, performance entries: {extra}");
     eprintln!("  shapes: {}", crate::cdp::object_shapes(&s.browser).await);
+    let heap = tokio::time::timeout(Duration::from_secs(300), heap_summary(&s.browser))
+        .await
+        .expect("a heap snapshot within 5 min");
+    let types: Vec<String> = heap
+        .by_type
+        .iter()
+        .map(|(t, (b, _))| format!("{t} {:.1}", b / 1024.0))
+        .collect();
+    eprintln!(
+        "  heap snapshot {:.1} KiB, V8 {:.1} KiB: {} (KiB)",
+        heap.total / 1024.0,
+        heap.v8 / 1024.0,
+        types.join(", ")
+    );
+    heaps.push((label.to_owned(), heap));
+}
+
+/// The first, middle and last heap summaries of a run, side by side (`BENCH_MEM_DIAG`).
+fn diag_diff(heaps: &[(String, HeapSummary)]) {
+    if heaps.len() < 3 {
+        return;
+    }
+    let (a, b, c) = (&heaps[0], &heaps[heaps.len() / 2], &heaps[heaps.len() - 1]);
+    eprint!(
+        "{}",
+        crate::heap::diff([&a.0, &b.0, &c.0], [&a.1, &b.1, &c.1])
+    );
 }
 
 fn live_dist(dist: &Path) -> PathBuf {
@@ -341,32 +383,43 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
         }
     };
 
-    // Warm-up: 200 polls (100 of them change a row: every row once, so every row has reached
-    // the update_* states the measured polls toggle between) and 10 drawer cycles.
+    // Warm-up: 10 drawer cycles and 500 polls (250 of them change a row: every row at least
+    // once, so every row has reached the update_* states the measured polls toggle between; V8
+    // compiles and optimizes the poll path meanwhile); 300 more drawer cycles after the polls.
     let t = Instant::now();
-    batch(0, WARMUP_POLLS, 2).await;
-    cycle(0, 10).await;
+    let warmup_polls = crate::env_num("BENCH_MEM_WARMUP", WARMUP_POLLS).max(200);
+    let rewarm_cycles = crate::env_num("BENCH_MEM_WARMUP_CYCLES", REWARM_CYCLES);
+    // The drawer first: the polls right after drawer cycles re-optimize code the two share
+    // (+23 KiB over the next 100 polls when the 10 cycles came last).
+    cycle(0, WARMUP_CYCLES).await;
+    batch(0, warmup_polls, 2).await;
     eprintln!("warm-up {:.1} s", t.elapsed().as_secs_f64());
     let step = polls / 10;
     let t = Instant::now();
+    let mut heaps = Vec::new();
     let mut poll_samples = vec![(0, memory_sample(&s.browser).await)];
-    diag(&s, "poll 0").await;
+    diag(&s, "poll 0", &mut heaps).await;
     for i in 0..10 {
-        batch(WARMUP_POLLS + i * step, step, change_every).await;
+        batch(warmup_polls + i * step, step, change_every).await;
         poll_samples.push(((i + 1) * step, memory_sample(&s.browser).await));
-        diag(&s, &format!("poll {}", (i + 1) * step)).await;
+        diag(&s, &format!("poll {}", (i + 1) * step), &mut heaps).await;
     }
+    diag_diff(&heaps);
+    heaps.clear();
     let poll_secs = t.elapsed().as_secs_f64();
     eprintln!("{polls} polls in {poll_secs:.1} s");
     let cstep = cycles / 10;
+    cycle(WARMUP_CYCLES, rewarm_cycles).await;
+    let warmup_cycles = WARMUP_CYCLES + rewarm_cycles;
     let t = Instant::now();
     let mut drawer_samples = vec![(0, memory_sample(&s.browser).await)];
-    diag(&s, "drawer 0").await;
+    diag(&s, "drawer 0", &mut heaps).await;
     for i in 0..10 {
-        cycle(10 + i * cstep, cstep).await;
+        cycle(warmup_cycles + i * cstep, cstep).await;
         drawer_samples.push(((i + 1) * cstep, memory_sample(&s.browser).await));
-        diag(&s, &format!("drawer {}", (i + 1) * cstep)).await;
+        diag(&s, &format!("drawer {}", (i + 1) * cstep), &mut heaps).await;
     }
+    diag_diff(&heaps);
     let drawer_secs = t.elapsed().as_secs_f64();
     eprintln!("{cycles} drawer cycles in {drawer_secs:.1} s");
     s.close().await;
@@ -385,7 +438,7 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
     );
     let _ = writeln!(
         out,
-        "- method: one fresh dev server + Chromium profile; the tab at `{}` (100 rows), polls as in part 4 (during warm-up every other poll, then every {change_every}th poll after one row changed on the server, the next row each time; the others unchanged; {} rows changed in all); drawer cycles: click a row's \"Show details of\" button (rows in turn), wait for the dialog and the user's details request, Esc, wait for the dialog to go. Warm-up {WARMUP_POLLS} polls (every row changed once) + 10 drawer cycles, then a sample every {step} polls and every {cstep} cycles. Each sample after two forced GCs (CDP `HeapProfiler.collectGarbage`): wasm linear memory = `memory.buffer.byteLength` of the instance's exports (`await window.wasmBindings.default()` returns them; no change to the tab), CDP `Memory.getDOMCounters` (nodes, JS event listeners, documents) and `Runtime.getHeapUsage` (JS heap used). Growth = last / first sample after warm-up; goal ≤ 1 %\n",
+        "- method: one fresh dev server + Chromium profile; the tab at `{}` (100 rows), polls as in part 4 (during warm-up every other poll, then every {change_every}th poll after one row changed on the server, the next row each time; the others unchanged; {} rows changed in all); drawer cycles: click a row's \"Show details of\" button (rows in turn), wait for the dialog and the user's details request, Esc, wait for the dialog to go. Warm-up {WARMUP_CYCLES} drawer cycles + {warmup_polls} polls (every row changed at least once), then a sample every {step} polls; then {rewarm_cycles} more drawer cycles, then a sample every {cstep} cycles. Each sample after two forced GCs (CDP `HeapProfiler.collectGarbage`): wasm linear memory = `memory.buffer.byteLength` of the instance's exports (`await window.wasmBindings.default()` returns them; no change to the tab), CDP `Memory.getDOMCounters` (nodes, JS event listeners, documents) and `Runtime.getHeapUsage` (JS heap used). Growth = last / first sample after warm-up; goal ≤ 1 %\n",
         tab_path(),
         changes.get()
     );

@@ -19,8 +19,23 @@
 //!
 //! Environment: `BENCH_ROUNDS` (3), `BENCH_REPS` (10), `BENCH_WARMUP` (3), `BENCH_SEED`;
 //! part 5: `BENCH_POLLS` (1000), `BENCH_DRAWER_CYCLES` (100), `BENCH_CHANGE_EVERY` (10: one
-//! measured poll in 10 follows a 1-row change; 0 = none), `BENCH_MEM_DIAG` (object counts);
-//! part 3: `BENCH_TRACE` (every load's resource timeline and long tasks).
+//! measured poll in 10 follows a 1-row change; 0 = none), `BENCH_MEM_WARMUP` (500 warm-up polls),
+//! `BENCH_MEM_WARMUP_CYCLES` (300 warm-up drawer cycles after the polls), `BENCH_MEM_DIAG` (see
+//! below);
+//! part 3: `BENCH_TRACE` (every load's resource timeline and long tasks); any part:
+//! `E2E_CHROME_ARGS` (extra Chromium arguments, one per line, e.g.
+//! `--js-flags=--no-opt --no-maglev --no-sparkplug` to run without V8's JIT tiers).
+//!
+//! `BENCH_MEM_DIAG=1` (part 5, stderr; its JS heap numbers are not clean, the diagnostic adds
+//! to the heap): after each sample, live JS objects counted by prototype, the commonest
+//! plain-object shapes, and a V8 heap snapshot (`HeapProfiler.takeHeapSnapshot` over a second
+//! DevTools connection, `heap.rs`) summed by node type (code, closure, object, string, array,
+//! object shape, native …); after the polls and after the drawer cycles, the first / middle /
+//! last snapshots side by side, with the (type, name) groups that changed most — apart for
+//! V8's heap (what "JS heap used" counts: code = bytecode, optimized code, feedback; object =
+//! JS objects and contexts; …) and Blink's native heap (not in "JS heap used"). Growth in
+//! `code` that stops is V8 warming up; growth in object / closure / string / array counts is
+//! something keeping objects.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -34,6 +49,7 @@ mod harness;
 
 mod cdp;
 mod first_rows;
+mod heap;
 mod live;
 
 const SIZES: [u64; 2] = [100, 1000];
