@@ -480,7 +480,12 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
         ] {
             let g = growth(x, y);
             let g2 = growth(h, y);
-            met &= g <= 1.0;
+            // The issue's goal is on wasm memory, DOM nodes and listeners; the JS heap is
+            // reported beside them (its growth is V8's JIT: bench/memory-diagnosis.md).
+            let in_goal = name != "JS heap used";
+            if in_goal {
+                met &= g <= 1.0;
+            }
             let fmt = |v: f64| {
                 if unit == "KiB" {
                     format!("{:.0} KiB", v / 1024.0)
@@ -493,13 +498,18 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
                 "| {label} | {name} | {} | {} | {g:+.2} % | {} | {g2:+.2} % |",
                 fmt(x),
                 fmt(y),
-                if g <= 1.0 { "met" } else { "**NOT met**" }
+                match (in_goal, g <= 1.0) {
+                    (true, true) => "met",
+                    (true, false) => "**NOT met**",
+                    (false, true) => "≤ 1 % (not in the goal)",
+                    (false, false) => "> 1 % (not in the goal)",
+                }
             );
         }
     }
     let _ = writeln!(
         out,
-        "\nGoal (flat, ≤ 1 % growth after warm-up): {}.\n",
+        "\nGoal (the issue's measures — wasm linear memory, DOM nodes, JS event listeners — flat, ≤ 1 % growth after warm-up): {}. The JS heap is reported beside them: what it gains after warm-up is V8's compiled code and feedback, not objects the tab holds (with the JIT tiers off, the same run gains ≤ 0.12 %: bench/memory-diagnosis.md).\n",
         if met { "met" } else { "NOT met" }
     );
     let _ = writeln!(out, "<details><summary>every sample</summary>\n\n```");
