@@ -18,9 +18,9 @@ use crate::{harness, median, Rng};
 
 const LIVE_JS: &str = include_str!("live.js");
 const POLL_INTERVAL_MS: u64 = 600_000;
-/// Part 5's warm-up polls (`BENCH_MEM_WARMUP`), every other one after a row changed (every row
-/// changes at least once, so every row has reached the update_* states the measured polls
-/// toggle between). 500, not 200: V8 is still compiling and optimizing the poll path until
+/// Part 5's warm-up polls (`BENCH_MEM_WARMUP`): the first 200 every other one after a row
+/// changed (every row changes once, so every row has reached the update_* states the measured
+/// polls toggle between), the rest in the measured mix. 500, not 200: V8 is still compiling and optimizing the poll path until
 /// ~400 polls after the first 200 (JS heap +3.4 % over 1,000 polls after 200, +0.1 % without
 /// the JIT tiers; +0.3 … +1.4 % after 500: V8 still re-optimizes now and then, so this goal
 /// stays borderline). bench/memory-diagnosis.md.
@@ -30,8 +30,9 @@ const WARMUP_CYCLES: u64 = 10;
 /// Part 5's drawer cycles right before the measured ones, after the polls
 /// (`BENCH_MEM_WARMUP_CYCLES`): the drawer's own code takes a few hundred cycles to be
 /// optimized, and after the polls V8 re-optimizes what it shares with them (+17 KiB in the
-/// first 10 cycles after the polls, then flat). bench/memory-diagnosis.md.
-const REWARM_CYCLES: u64 = 300;
+/// first 10 cycles after the polls, then flat). bench/memory-diagnosis.md measured 300; 150
+/// keeps `make bench` under 10 minutes (the JS heap is not in the goal).
+const REWARM_CYCLES: u64 = 150;
 /// Part 5: one measured poll in this many comes after a row changed. A change costs the dev
 /// server a re-sort of 100,000 rows (~0.2 s on this box); every poll changing would make the
 /// 1,000 polls take minutes.
@@ -383,16 +384,20 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
         }
     };
 
-    // Warm-up: 10 drawer cycles and 500 polls (250 of them change a row: every row at least
+    // Warm-up: 10 drawer cycles and 500 polls (130 of them change a row: every row at least
     // once, so every row has reached the update_* states the measured polls toggle between; V8
-    // compiles and optimizes the poll path meanwhile); 300 more drawer cycles after the polls.
+    // compiles and optimizes the poll path meanwhile); 150 more drawer cycles after the polls.
     let t = Instant::now();
     let warmup_polls = crate::env_num("BENCH_MEM_WARMUP", WARMUP_POLLS).max(200);
     let rewarm_cycles = crate::env_num("BENCH_MEM_WARMUP_CYCLES", REWARM_CYCLES);
     // The drawer first: the polls right after drawer cycles re-optimize code the two share
     // (+23 KiB over the next 100 polls when the 10 cycles came last).
     cycle(0, WARMUP_CYCLES).await;
-    batch(0, warmup_polls, 2).await;
+    // Every other poll changes a row until every row has changed once (100 rows: 200 polls),
+    // then the measured mix: a change costs the dev server ~0.2 s, and the run must stay
+    // under 10 minutes.
+    batch(0, 200, 2).await;
+    batch(200, warmup_polls - 200, change_every).await;
     eprintln!("warm-up {:.1} s", t.elapsed().as_secs_f64());
     let step = polls / 10;
     let t = Instant::now();
@@ -438,7 +443,7 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
     );
     let _ = writeln!(
         out,
-        "- method: one fresh dev server + Chromium profile; the tab at `{}` (100 rows), polls as in part 4 (during warm-up every other poll, then every {change_every}th poll after one row changed on the server, the next row each time; the others unchanged; {} rows changed in all); drawer cycles: click a row's \"Show details of\" button (rows in turn), wait for the dialog and the user's details request, Esc, wait for the dialog to go. Warm-up {WARMUP_CYCLES} drawer cycles + {warmup_polls} polls (every row changed at least once), then a sample every {step} polls; then {rewarm_cycles} more drawer cycles, then a sample every {cstep} cycles. Each sample after two forced GCs (CDP `HeapProfiler.collectGarbage`): wasm linear memory = `memory.buffer.byteLength` of the instance's exports (`await window.wasmBindings.default()` returns them; no change to the tab), CDP `Memory.getDOMCounters` (nodes, JS event listeners, documents) and `Runtime.getHeapUsage` (JS heap used). Growth = last / first sample after warm-up; goal ≤ 1 %\n",
+        "- method: one fresh dev server + Chromium profile; the tab at `{}` (100 rows), polls as in part 4 (during the first 200 warm-up polls every other poll, then every {change_every}th poll after one row changed on the server, the next row each time; the others unchanged; {} rows changed in all); drawer cycles: click a row's \"Show details of\" button (rows in turn), wait for the dialog and the user's details request, Esc, wait for the dialog to go. Warm-up {WARMUP_CYCLES} drawer cycles + {warmup_polls} polls (every row changed at least once), then a sample every {step} polls; then {rewarm_cycles} more drawer cycles, then a sample every {cstep} cycles. Each sample after two forced GCs (CDP `HeapProfiler.collectGarbage`): wasm linear memory = `memory.buffer.byteLength` of the instance's exports (`await window.wasmBindings.default()` returns them; no change to the tab), CDP `Memory.getDOMCounters` (nodes, JS event listeners, documents) and `Runtime.getHeapUsage` (JS heap used). Growth = last / first sample after warm-up; goal ≤ 1 %\n",
         tab_path(),
         changes.get()
     );
