@@ -300,24 +300,23 @@ pub fn diff(labels: [&str; 3], s: [&HeapSummary; 3]) -> String {
             c.1 - a.1
         );
     }
-    let _ = writeln!(
-        out,
-        "  {:<20} {:9.1} KiB       | {:9.1} KiB       | {:9.1} KiB       | {:+8.1} KiB",
-        "total",
-        kib(s[0].total),
-        kib(s[1].total),
-        kib(s[2].total),
-        kib(s[2].total - s[0].total)
-    );
-    let _ = writeln!(
-        out,
-        "  {:<20} {:9.1} KiB       | {:9.1} KiB       | {:9.1} KiB       | {:+8.1} KiB",
-        "V8 (all but native)",
-        kib(s[0].v8),
-        kib(s[1].v8),
-        kib(s[2].v8),
-        kib(s[2].v8 - s[0].v8)
-    );
+    for (label, of) in [
+        (
+            "total",
+            (|x: &HeapSummary| x.total) as fn(&HeapSummary) -> f64,
+        ),
+        ("V8 (all but native)", |x: &HeapSummary| x.v8),
+    ] {
+        let _ = writeln!(
+            out,
+            "  {:<20} {:9.1} KiB       | {:9.1} KiB       | {:9.1} KiB       | {:+8.1} KiB",
+            label,
+            kib(of(s[0])),
+            kib(of(s[1])),
+            kib(of(s[2])),
+            kib(of(s[2]) - of(s[0]))
+        );
+    }
     let mut keys: Vec<&(String, String)> = s.iter().flat_map(|x| x.by_name.keys()).collect();
     keys.sort();
     keys.dedup();
@@ -358,4 +357,42 @@ pub fn diff(labels: [&str; 3], s: [&HeapSummary; 3]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(total: f64, v8: f64) -> HeapSummary {
+        HeapSummary {
+            total,
+            v8,
+            by_type: BTreeMap::new(),
+            by_name: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn diff_shows_total_and_v8_with_last_minus_first() {
+        let (a, b, c) = (
+            summary(2048.0, 1024.0),
+            summary(3072.0, 1536.0),
+            summary(4096.0, 2560.0),
+        );
+        let out = diff(["poll 0", "poll 500", "poll 1000"], [&a, &b, &c]);
+        let total = out
+            .lines()
+            .find(|l| l.contains("total"))
+            .expect("a total line");
+        assert!(
+            total.contains("2.0 KiB") && total.contains("4.0 KiB"),
+            "{total}"
+        );
+        assert!(total.trim_end().ends_with("+2.0 KiB"), "{total}");
+        let v8 = out
+            .lines()
+            .find(|l| l.contains("V8 (all but native)"))
+            .expect("a V8 line");
+        assert!(v8.trim_end().ends_with("+1.5 KiB"), "{v8}");
+    }
 }
