@@ -29,9 +29,15 @@ pub fn IntegrationHeader(
     // at once and the time follows as soon as the page is idle.
     let synced = RwSignal::new(None::<String>);
     match a.last_synced_at.clone() {
-        Some(iso) => request_idle_callback(move || {
-            let _ = synced.try_set(Some(format_datetime(&iso)));
-        }),
+        Some(iso) => {
+            let format = move || {
+                let _ = synced.try_set(Some(format_datetime(&iso)));
+            };
+            // Safari has no requestIdleCallback: there, right after the current work.
+            if request_idle_callback_with_handle(format.clone()).is_err() {
+                set_timeout(format, std::time::Duration::ZERO);
+            }
+        }
         None => synced.set(Some("never".to_owned())),
     }
     view! {
