@@ -533,6 +533,99 @@ async fn patching_identical_data_touches_no_dom_and_a_change_touches_only_its_ce
     root.remove();
 }
 
+/// Waits for one macrotask (`setTimeout(0)`): what `DeferDrop` waits for.
+async fn macrotask() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn another_page_swaps_the_body_and_the_old_rows_are_dropped_later_untouched() {
+    let root = container();
+    let store = RowStore::new();
+    store.patch(&page(&[
+        ("a", "onboarded", Some("Ann Lee")),
+        ("b", "update_failed", None),
+    ]));
+    let rows = store.rows.clone();
+    let generation = store.generation.clone();
+    let selected = RwSignal::new(HashSet::new());
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <UsersTable
+                rows=rows.clone()
+                generation=Signal::from(generation.clone())
+                sort=contract::SortKey::default()
+                on_sort=Callback::new(|_| ())
+                selected=selected
+                on_open=Callback::new(|_: String| ())
+                busy=false
+                caption="App users".to_string()
+            />
+        }
+    });
+    tick().await;
+    let ids = |el: &web_sys::Element| -> Vec<String> {
+        let rows = el.query_selector_all("tr[data-row-id]").unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .filter_map(|n| {
+                n.unchecked_into::<web_sys::Element>()
+                    .get_attribute("data-row-id")
+            })
+            .collect()
+    };
+    let old_body = q(&root, "tbody");
+    let old_checkbox = q(&old_body, "[data-row-id=a] input[type=checkbox]");
+    assert_eq!(ids(&old_body), ["a", "b"]);
+
+    // No row kept: the generation moves and a new body replaces the old one.
+    store.patch(&page(&[
+        ("c", "onboarded", None),
+        ("d", "delete_failed", Some("Dee Roe")),
+        ("e", "provisioning_awaiting", None),
+    ]));
+    tick().await;
+    assert_eq!(root.query_selector_all("tbody").unwrap().length(), 1);
+    let new_body = q(&root, "tbody");
+    assert!(!new_body.is_same_node(Some(&old_body)));
+    assert_eq!(ids(&new_body), ["c", "d", "e"]);
+    assert!(!old_body.is_connected());
+    // The detached body's `For` must not have diffed the new page into it.
+    assert_eq!(ids(&old_body), ["a", "b"]);
+
+    // A task later the old rows' state is dropped: their listeners are gone.
+    macrotask().await;
+    old_checkbox.click();
+    tick().await;
+    assert!(
+        selected.get_untracked().is_empty(),
+        "a dropped row's checkbox must not select"
+    );
+    // The live rows still work.
+    q(&root, "[data-row-id=d] input[type=checkbox]").click();
+    tick().await;
+    assert_eq!(
+        selected.get_untracked().into_iter().collect::<Vec<_>>(),
+        ["d"]
+    );
+
+    // Clearing swaps in an empty body.
+    store.patch(&[]);
+    tick().await;
+    assert_eq!(
+        root.query_selector_all("tr[data-row-id]").unwrap().length(),
+        0
+    );
+    assert_eq!(root.query_selector_all("tbody").unwrap().length(), 1);
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn state_filter_lists_states_by_phase_with_counts_and_toggles() {
     use idlcm_users::components::StateFilter;

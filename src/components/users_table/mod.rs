@@ -1,9 +1,11 @@
 //! The users table: native `<table>` with a caption, sortable header buttons, a row header per
 //! row, a checkbox column, and rows keyed by id whose cells read per-row signals.
 
+mod deferred_drop;
 mod interned;
 
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use crate::components::ids::scoped;
 use contract::{SortDirection, SortField, SortKey};
@@ -19,6 +21,7 @@ use super::user_cell::UserCell;
 use crate::model::failure::failure_summary;
 use crate::model::view::skeleton_split;
 use crate::model::UserRow;
+use deferred_drop::DeferDrop;
 
 /// Id of the scroll container (also the focus target of last resort).
 pub const SCROLLER_ID: &str = "users-table-scroller";
@@ -211,10 +214,25 @@ pub fn UsersTable(
     }
     .into_any();
 
+    let generation = generation.unwrap_or_else(|| Signal::stored(0));
     let body = move || {
+        // A replaced body's state lives on until `DeferDrop` drops it, and its `For` still
+        // listens to `rows`: once the generation has moved on it must see its own rows again
+        // (no change, and it stops listening), not diff the new page into the detached body.
+        let built_for = generation.get_untracked();
+        let shown = Arc::new(Mutex::new(Vec::new()));
+        let each = move || {
+            let Ok(mut shown) = shown.lock() else {
+                return Vec::new();
+            };
+            if generation.try_get_untracked() == Some(built_for) {
+                *shown = rows.try_get().unwrap_or_default();
+            }
+            shown.clone()
+        };
         view! {
             <tbody>
-                <For each=move || rows.get() key=|r| r.id.clone() let:row>
+                <For each=each key=|r| r.id.clone() let:row>
                     <UserRowView
                         row=row
                         selected=selected
@@ -227,14 +245,15 @@ pub fn UsersTable(
         }
     };
     // Alternating branches make tachys build the new body detached, insert it and remove the
-    // old one (two DOM operations); the old rows' views are dropped without touching the DOM.
-    // The same branch would rebuild in place, i.e. diff row by row.
-    let generation = generation.unwrap_or_else(|| Signal::stored(0));
+    // old one (two DOM operations); the old rows' views are dropped without touching the DOM,
+    // in a later task (`DeferDrop`). The same branch would rebuild in place, i.e. diff row by
+    // row.
     let swapped_body = move || {
+        let body = DeferDrop(body().into_any());
         if generation.get().is_multiple_of(2) {
-            Either::Left(body())
+            Either::Left(body)
         } else {
-            Either::Right(body())
+            Either::Right(body)
         }
     };
 
