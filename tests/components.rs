@@ -167,6 +167,43 @@ async fn badge_follows_its_signal() {
     root.remove();
 }
 
+#[wasm_bindgen_test]
+async fn icons_are_separate_clones_and_follow_a_kind_change() {
+    use idlcm_users::components::{Icon, IconKind};
+    let root = container();
+    let kind = RwSignal::new(IconKind::SortAsc);
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <p class="a"><Icon kind=IconKind::Copy/></p>
+            <p class="b"><Icon kind=IconKind::Copy/></p>
+            <p class="c"><Icon kind=IconKind::Copy class="extra"/></p>
+            <p class="d">{move || view! { <Icon kind=kind.get()/> }}</p>
+        }
+    });
+    tick().await;
+    let (a, b, c) = (q(&root, ".a svg"), q(&root, ".b svg"), q(&root, ".c svg"));
+    // Two uses are two elements, not one node moved around.
+    assert!(!a.is_same_node(Some(&b)));
+    assert_eq!(a.outer_html(), b.outer_html());
+    assert_eq!(a.get_attribute("class").as_deref(), Some("idl-icon "));
+    assert_eq!(a.get_attribute("aria-hidden").as_deref(), Some("true"));
+    assert_eq!(a.child_element_count(), 2, "{}", a.outer_html());
+    assert_eq!(c.get_attribute("class").as_deref(), Some("idl-icon extra"));
+    assert_eq!(c.inner_html(), a.inner_html());
+
+    let path = |el: &web_sys::HtmlElement| q(el, "path").get_attribute("d");
+    let asc = path(&q(&root, ".d svg"));
+    kind.set(IconKind::SortDesc);
+    tick().await;
+    assert_eq!(root.query_selector_all(".d svg").unwrap().length(), 1);
+    let desc = path(&q(&root, ".d svg"));
+    assert_ne!(asc, desc);
+    kind.set(IconKind::SortAsc);
+    tick().await;
+    assert_eq!(path(&q(&root, ".d svg")), asc);
+    root.remove();
+}
+
 fn role(name: &str) -> Role {
     Role {
         id: name.to_uppercase(),

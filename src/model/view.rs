@@ -107,7 +107,7 @@ pub fn role_summary(roles: &[Role]) -> RoleSummary {
 }
 
 /// The badge's icon: one shape per family of states (DESIGN §4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BadgeIcon {
     /// Queued.
     Clock,
