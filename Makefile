@@ -116,6 +116,20 @@ bench-size-floor: tools dist ## Size floor of Leptos 0.8 on the tab's settings (
 	$(call step,bench/size-floor/measure.sh)
 	bench/size-floor/measure.sh
 
+# Issue 7: how close to vanilla Leptos 0.8 gets on the table's DOM at all. Part 1's cells with
+# the plainest Leptos table (bench/table/src/floor.rs: static cells, one signal per row, no
+# listeners) in place of the production one, into bench/speed-floor.md. Separate from `make
+# bench` (which must stay under 10 minutes); same bundle and runner.
+.PHONY: bench-speed-floor
+bench-speed-floor: tools ## Speed floor: the plainest Leptos table vs vanilla (bench/speed-floor.md)
+	$(call step,build the bench bundle and runner)
+	cd bench/table && trunk build --release --dist "$(BENCH_TABLE_DIST)"
+	cp bench/table/vanilla.js bench/table/bench.js "$(BENCH_TABLE_DIST)/"
+	cargo build --locked --release -p bench-runner --bin bench-runner
+	$(call step,speed floor (bench-runner speed-floor))
+	@printf '# Speed floor of Leptos 0.8 on the table (issue 7)\n\nWritten by `make bench-speed-floor`; see bench/README.md.\n' > bench/speed-floor.md
+	"$(CARGO_TARGET)/release/bench-runner" speed-floor "$(BENCH_TABLE_DIST)" --results bench/speed-floor.md
+
 .PHONY: lint
 lint: tools-build ## fmt + clippy on native and wasm targets
 	cargo fmt --all --check

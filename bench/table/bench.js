@@ -76,12 +76,13 @@
         root,
         api: name === "leptos" ? window.__bench : null,
       };
-      if (name === "vanilla") {
+      if (name === "vanilla" || name === "floor") {
         // The table shell (not timed) is the Leptos one, empty: same thead, same layout.
         root.innerHTML = document.getElementById("leptos-root").innerHTML;
         root.querySelector("tbody").textContent = "";
-        for (const el of root.querySelectorAll("[id]")) el.id = `vanilla-${el.id}`;
-        IMPLS[name].api = window.__vanilla(root.querySelector("tbody"));
+        for (const el of root.querySelectorAll("[id]")) el.id = `${name}-${el.id}`;
+        const tbody = root.querySelector("tbody");
+        IMPLS[name].api = name === "vanilla" ? window.__vanilla(tbody) : window.__mountFloor(tbody);
       }
     }
     return IMPLS[name];
@@ -189,9 +190,9 @@
 
   // One row's outerHTML from each implementation with the same data (comments and the id
   // prefixes removed), for the runner's "same DOM" check.
-  window.__benchSameDom = async function (n) {
+  window.__benchSameDom = async function (n, names) {
     const out = {};
-    for (const name of ["leptos", "vanilla"]) {
+    for (const name of names || ["leptos", "vanilla"]) {
       const { root, api } = impl(name);
       api.create(inputs[n].base);
       await settle(() => idsAre(root, inputs[n].baseIds));

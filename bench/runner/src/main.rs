@@ -60,7 +60,6 @@ const OPS: [(&str, &str); 5] = [
     ("replace", "replace all rows"),
     ("clear", "clear"),
 ];
-const IMPLS: [&str; 2] = ["leptos", "vanilla"];
 
 fn env_num(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -263,21 +262,42 @@ async fn main() {
         .and_then(|i| args.get(i + 1))
         .map(PathBuf::from);
     let dist = |i: usize| {
-        PathBuf::from(
-            args.get(i)
-                .expect("usage: bench-runner [first-rows|polling|memory] <dist> [--results FILE]"),
-        )
+        PathBuf::from(args.get(i).expect(
+            "usage: bench-runner [first-rows|polling|memory|speed-floor] <dist> [--results FILE]",
+        ))
     };
     match args.get(1).map(String::as_str) {
         Some("first-rows") => first_rows::run(&dist(2), results.as_deref()).await,
         Some("polling") => live::polling(&dist(2), results.as_deref()).await,
         Some("memory") => live::memory(&dist(2), results.as_deref()).await,
-        _ => table_ops(dist(1), results).await,
+        Some("speed-floor") => table_ops(dist(2), results, Subject::Floor).await,
+        _ => table_ops(dist(1), results, Subject::Production).await,
     }
 }
 
-/// Part 1.
-async fn table_ops(dist: PathBuf, results: Option<PathBuf>) {
+/// What part 1 measures against the vanilla table.
+#[derive(Clone, Copy, PartialEq)]
+enum Subject {
+    /// The production `UsersTable` (`make bench`).
+    Production,
+    /// The plainest Leptos table with the same DOM (bench/table/src/floor.rs,
+    /// `make bench-speed-floor`).
+    Floor,
+}
+
+impl Subject {
+    /// The implementation's name in bench.js.
+    fn name(self) -> &'static str {
+        match self {
+            Subject::Production => "leptos",
+            Subject::Floor => "floor",
+        }
+    }
+}
+
+/// Part 1 (and the speed floor: the same cells with another Leptos table).
+async fn table_ops(dist: PathBuf, results: Option<PathBuf>, subject: Subject) {
+    let impls = [subject.name(), "vanilla"];
     assert!(
         dist.join("vanilla.js").is_file(),
         "{}: no vanilla.js",
@@ -336,11 +356,11 @@ async fn table_ops(dist: PathBuf, results: Option<PathBuf>) {
             let dom = js_async(
                 &s,
                 "const done = arguments[arguments.length - 1];
-                 window.__benchSameDom(100).then(done, e => done({error: String(e)}));",
-                vec![],
+                 window.__benchSameDom(100, arguments[0]).then(done, e => done({error: String(e)}));",
+                vec![json!(impls)],
             )
             .await;
-            let (l, v) = (&dom["leptos"], &dom["vanilla"]);
+            let (l, v) = (&dom[subject.name()], &dom["vanilla"]);
             let (l, v) = (l.as_array().expect("rows"), v.as_array().expect("rows"));
             assert_eq!(l.len(), v.len(), "row count differs: {dom}");
             for (a, b) in l.iter().zip(v) {
@@ -361,7 +381,7 @@ async fn table_ops(dist: PathBuf, results: Option<PathBuf>) {
             .collect();
         rng.shuffle(&mut cells);
         for (n, op) in cells {
-            let mut impls = IMPLS;
+            let mut impls = impls;
             rng.shuffle(&mut impls);
             let mut m = [0.0; 2];
             for name in impls {
@@ -386,15 +406,24 @@ async fn table_ops(dist: PathBuf, results: Option<PathBuf>) {
             let r = m[0] / m[1];
             ratios.entry((n, op)).or_default().push(r);
             eprintln!(
-                "round {round}: {op:>10} n={n:<5} leptos {:8.2} ms  vanilla {:8.2} ms  ratio {r:.2}",
-                m[0], m[1]
+                "round {round}: {op:>10} n={n:<5} {} {:8.2} ms  vanilla {:8.2} ms  ratio {r:.2}",
+                subject.name(),
+                m[0],
+                m[1]
             );
         }
         s.close().await;
     }
 
     let mut out = String::new();
-    let _ = writeln!(out, "\n## 1. Table ops: production rows vs vanilla JS\n");
+    let (title, who) = match subject {
+        Subject::Production => ("## 1. Table ops: production rows vs vanilla JS", "Leptos"),
+        Subject::Floor => (
+            "## Speed floor: the plainest Leptos table (bench/table/src/floor.rs) vs vanilla JS",
+            "floor",
+        ),
+    };
+    let _ = writeln!(out, "\n{title}\n");
     let _ = writeln!(
         out,
         "`bench-runner` (bench/runner) over the release bench/table bundle, run {started}.\n"
@@ -402,11 +431,11 @@ async fn table_ops(dist: PathBuf, results: Option<PathBuf>) {
     machine_lines(&mut out, &load_start, &browser_version);
     let _ = writeln!(
         out,
-        "- method: {rounds} rounds, each a fresh dev server + Chromium profile, cells and implementation order shuffled (seed {seed}); per cell {warmup} warm-up + {reps} measured runs; time = op call (JSON string parsed inside) to the DOM showing the result after macrotasks, plus a forced layout; ratio = Leptos median / vanilla median of the same round, reported as the median over rounds\n"
+        "- method: {rounds} rounds, each a fresh dev server + Chromium profile, cells and implementation order shuffled (seed {seed}); per cell {warmup} warm-up + {reps} measured runs; time = op call (JSON string parsed inside) to the DOM showing the result after macrotasks, plus a forced layout; ratio = {who} median / vanilla median of the same round, reported as the median over rounds\n"
     );
     let _ = writeln!(
         out,
-        "| op | rows | Leptos median ms | vanilla median ms | ratio (Leptos / vanilla) | ratio per round |"
+        "| op | rows | {who} median ms | vanilla median ms | ratio ({who} / vanilla) | ratio per round |"
     );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---|");
     let mut logs = Vec::new();
@@ -423,7 +452,7 @@ async fn table_ops(dist: PathBuf, results: Option<PathBuf>) {
             let _ = writeln!(
                 out,
                 "| {label} | {n} | {:.2} | {:.2} | **{r:.2}×** | {} |",
-                median(&med[&(n, op, "leptos")]),
+                median(&med[&(n, op, subject.name())]),
                 median(&med[&(n, op, "vanilla")]),
                 per_round.join(", ")
             );
