@@ -620,6 +620,8 @@ async fn another_page_swaps_the_body_and_the_old_rows_are_dropped_later_untouche
     let old_body = q(&root, "tbody");
     let old_checkbox = q(&old_body, "[data-row-id=a] input[type=checkbox]");
     assert_eq!(ids(&old_body), ["a", "b"]);
+    // A retry holds its rows across requests and may write one after it left the page.
+    let old_b = store.get("b").unwrap();
 
     // No row kept: the generation moves and a new body replaces the old one.
     store.patch(&page(&[
@@ -635,9 +637,32 @@ async fn another_page_swaps_the_body_and_the_old_rows_are_dropped_later_untouche
     assert!(!old_body.is_connected());
     // The detached body's `For` must not have diffed the new page into it.
     assert_eq!(ids(&old_body), ["a", "b"]);
+    // Writing a row that just left (its state not dropped yet) reruns its cells against live
+    // values (a disposed one would panic and kill the tab), and only in the detached body.
+    old_b.username_in_app.set("b-renamed@app".to_owned());
+    old_b
+        .provisioning_state
+        .set(ProvisioningState::DeleteFailed);
+    tick().await;
+    assert_eq!(
+        q(&old_body, "[data-row-id=b] .state-badge")
+            .get_attribute("data-state")
+            .as_deref(),
+        Some("delete_failed")
+    );
+    assert_eq!(ids(&new_body), ["c", "d", "e"]);
 
-    // A task later the old rows' state is dropped: their listeners are gone.
+    // A task later the old rows' state is dropped: their listeners are gone, and writing a
+    // row reaches nothing.
     macrotask().await;
+    old_b.provisioning_state.set(ProvisioningState::Onboarded);
+    tick().await;
+    assert_eq!(
+        q(&old_body, "[data-row-id=b] .state-badge")
+            .get_attribute("data-state")
+            .as_deref(),
+        Some("delete_failed")
+    );
     old_checkbox.click();
     tick().await;
     assert!(

@@ -9,9 +9,11 @@
 //! first. Hand-written DOM code gets the same for free: its detached rows are garbage collected
 //! later.
 //!
-//! Safe because a parked state is detached and its rows' signals are no longer written (the
-//! row store dropped them); its effects could only rerun on an outside signal (the selection),
-//! which they read without touching the rows' disposed arena values.
+//! The view is built under its own [`Owner`], a child of the table's (not of the effect that
+//! swaps bodies), and that owner is cleaned up only after the state is dropped. So while a state
+//! is parked, its rows' signals, memos and callbacks are all still there: if one of its effects
+//! reruns (a retry answer writing a row that just left the page, a selection change), it reads
+//! live values and writes to detached nodes, and never meets a disposed value, which would panic.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -42,24 +44,56 @@ fn park(state: Box<dyn Any>) {
     }
 }
 
-/// Drops the parked states (outside the borrow: a drop may park more).
+/// Drops the parked states, each before its owners are cleaned up (outside the borrow: a drop
+/// may park more).
 fn drop_parked() {
     SCHEDULED.set(false);
     let parked = PARKED.with_borrow_mut(std::mem::take);
     drop(parked);
 }
 
-/// A view (type-erased) whose state is dropped in a later task once it is replaced.
-pub struct DeferDrop(pub AnyView);
+/// A view (type-erased) whose state is dropped in a later task once it is replaced, and the
+/// owner it was made under.
+pub struct DeferDrop {
+    view: AnyView,
+    owner: Owner,
+}
 
-/// [`DeferDrop`]'s mounted state: the inner state, parked on drop.
-pub struct DeferDropState(Option<AnyViewState>);
+impl DeferDrop {
+    /// Makes the view with `make` under a new owner, a child of `parent` (the current owner if
+    /// none).
+    pub fn new<V: IntoView + 'static>(parent: Option<&Owner>, make: impl FnOnce() -> V) -> Self {
+        let owner = parent.map_or_else(Owner::new, |p| p.with(Owner::new));
+        let view = owner.with(|| make().into_any());
+        DeferDrop { view, owner }
+    }
+}
+
+/// A state and the owners of what it shows, dropped in that order.
+struct Parked {
+    state: Option<AnyViewState>,
+    owners: Vec<Owner>,
+}
+
+impl Drop for Parked {
+    fn drop(&mut self) {
+        drop(self.state.take());
+        for owner in self.owners.drain(..) {
+            owner.cleanup();
+        }
+    }
+}
+
+/// [`DeferDrop`]'s mounted state: the inner state and its owners, parked on drop.
+pub struct DeferDropState(Option<AnyViewState>, Vec<Owner>);
 
 impl Drop for DeferDropState {
     fn drop(&mut self) {
-        if let Some(state) = self.0.take() {
-            park(Box::new(state));
-        }
+        let parked = Parked {
+            state: self.0.take(),
+            owners: std::mem::take(&mut self.1),
+        };
+        park(Box::new(parked));
     }
 }
 
@@ -89,14 +123,19 @@ impl Render for DeferDrop {
     type State = DeferDropState;
 
     fn build(self) -> Self::State {
-        DeferDropState(Some(self.0.build()))
+        let state = self.owner.with(|| self.view.build());
+        DeferDropState(Some(state), vec![self.owner])
     }
 
     fn rebuild(self, state: &mut Self::State) {
-        match state.0.as_mut() {
-            Some(s) => self.0.rebuild(s),
-            None => state.0 = Some(self.0.build()),
-        }
+        // In place (a keyed list keeps some rows): the old owner's rows may stay, so both
+        // owners live as long as the state.
+        let DeferDrop { view, owner } = self;
+        owner.with(|| match state.0.as_mut() {
+            Some(s) => view.rebuild(s),
+            None => state.0 = Some(view.build()),
+        });
+        state.1.push(owner);
     }
 }
 
@@ -107,7 +146,7 @@ impl AddAnyAttr for DeferDrop {
     where
         Self::Output<NewAttr>: RenderHtml,
     {
-        self.0.add_any_attr(attr)
+        self.view.add_any_attr(attr)
     }
 }
 
@@ -117,11 +156,11 @@ impl RenderHtml for DeferDrop {
     const MIN_LENGTH: usize = AnyView::MIN_LENGTH;
 
     fn dry_resolve(&mut self) {
-        self.0.dry_resolve();
+        self.view.dry_resolve();
     }
 
     fn resolve(self) -> impl Future<Output = Self::AsyncOutput> + Send {
-        self.0.resolve()
+        self.view.resolve()
     }
 
     fn to_html_with_buf(
@@ -132,7 +171,7 @@ impl RenderHtml for DeferDrop {
         mark_branches: bool,
         extra_attrs: Vec<AnyAttribute>,
     ) {
-        self.0
+        self.view
             .to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
     }
 
@@ -141,10 +180,13 @@ impl RenderHtml for DeferDrop {
         cursor: &Cursor,
         position: &PositionState,
     ) -> Self::State {
-        DeferDropState(Some(self.0.hydrate::<FROM_SERVER>(cursor, position)))
+        let state = self
+            .owner
+            .with(|| self.view.hydrate::<FROM_SERVER>(cursor, position));
+        DeferDropState(Some(state), vec![self.owner])
     }
 
     fn into_owned(self) -> Self::Owned {
-        self.0
+        self.view
     }
 }

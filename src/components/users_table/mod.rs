@@ -248,8 +248,11 @@ pub fn UsersTable(
     // old one (two DOM operations); the old rows' views are dropped without touching the DOM,
     // in a later task (`DeferDrop`). The same branch would rebuild in place, i.e. diff row by
     // row.
+    // Each body's rows live under an owner of their own, a child of the table's: swapping
+    // bodies does not dispose the old rows before `DeferDrop` drops their state.
+    let table_owner = Owner::current();
     let swapped_body = move || {
-        let body = DeferDrop(body().into_any());
+        let body = DeferDrop::new(table_owner.as_ref(), body);
         if generation.get().is_multiple_of(2) {
             Either::Left(body)
         } else {
