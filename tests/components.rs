@@ -471,6 +471,36 @@ fn observe(
     (observer, seen, cb)
 }
 
+/// Mounts a `UsersTable` over `store`'s rows, and its generation when `swap` (another page
+/// swaps the body, as in the tab; else a generation that never moves, as when none is given).
+fn mount_table(
+    root: &web_sys::HtmlElement,
+    store: &RowStore,
+    selected: RwSignal<HashSet<String>>,
+    swap: bool,
+) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+    let rows = store.rows.clone();
+    let generation = if swap {
+        Signal::from(store.generation.clone())
+    } else {
+        Signal::stored(0)
+    };
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <UsersTable
+                rows=rows.clone()
+                generation=generation
+                sort=contract::SortKey::default()
+                on_sort=Callback::new(|_| ())
+                selected=selected
+                on_open=Callback::new(|_: String| ())
+                busy=false
+                caption="App users".to_string()
+            />
+        }
+    })
+}
+
 #[wasm_bindgen_test]
 async fn patching_identical_data_touches_no_dom_and_a_change_touches_only_its_cell() {
     let root = container();
@@ -480,21 +510,8 @@ async fn patching_identical_data_touches_no_dom_and_a_change_touches_only_its_ce
         ("b", "update_failed", None),
     ]);
     store.patch(&first);
-    let rows = store.rows.clone();
     let selected = RwSignal::new(HashSet::new());
-    let _h = leptos::mount::mount_to(root.clone(), move || {
-        view! {
-            <UsersTable
-                rows=rows.clone()
-                sort=contract::SortKey::default()
-                on_sort=Callback::new(|_| ())
-                selected=selected
-                on_open=Callback::new(|_: String| ())
-                busy=false
-                caption="App users".to_string()
-            />
-        }
-    });
+    let _h = mount_table(&root, &store, selected, false);
     tick().await;
     assert_eq!(
         root.query_selector_all("tr[data-row-id]").unwrap().length(),
@@ -589,23 +606,8 @@ async fn another_page_swaps_the_body_and_the_old_rows_are_dropped_later_untouche
         ("a", "onboarded", Some("Ann Lee")),
         ("b", "update_failed", None),
     ]));
-    let rows = store.rows.clone();
-    let generation = store.generation.clone();
     let selected = RwSignal::new(HashSet::new());
-    let _h = leptos::mount::mount_to(root.clone(), move || {
-        view! {
-            <UsersTable
-                rows=rows.clone()
-                generation=Signal::from(generation.clone())
-                sort=contract::SortKey::default()
-                on_sort=Callback::new(|_| ())
-                selected=selected
-                on_open=Callback::new(|_: String| ())
-                busy=false
-                caption="App users".to_string()
-            />
-        }
-    });
+    let _h = mount_table(&root, &store, selected, true);
     tick().await;
     let ids = |el: &web_sys::Element| -> Vec<String> {
         let rows = el.query_selector_all("tr[data-row-id]").unwrap();
@@ -639,17 +641,13 @@ async fn another_page_swaps_the_body_and_the_old_rows_are_dropped_later_untouche
     assert_eq!(ids(&old_body), ["a", "b"]);
     // Writing a row that just left (its state not dropped yet) reruns its cells against live
     // values (a disposed one would panic and kill the tab), and only in the detached body.
+    let old_b_state = || q(&old_body, "[data-row-id=b] .state-badge").get_attribute("data-state");
     old_b.username_in_app.set("b-renamed@app".to_owned());
     old_b
         .provisioning_state
         .set(ProvisioningState::DeleteFailed);
     tick().await;
-    assert_eq!(
-        q(&old_body, "[data-row-id=b] .state-badge")
-            .get_attribute("data-state")
-            .as_deref(),
-        Some("delete_failed")
-    );
+    assert_eq!(old_b_state().as_deref(), Some("delete_failed"));
     assert_eq!(ids(&new_body), ["c", "d", "e"]);
 
     // A task later the old rows' state is dropped: their listeners are gone, and writing a
@@ -657,12 +655,7 @@ async fn another_page_swaps_the_body_and_the_old_rows_are_dropped_later_untouche
     macrotask().await;
     old_b.provisioning_state.set(ProvisioningState::Onboarded);
     tick().await;
-    assert_eq!(
-        q(&old_body, "[data-row-id=b] .state-badge")
-            .get_attribute("data-state")
-            .as_deref(),
-        Some("delete_failed")
-    );
+    assert_eq!(old_b_state().as_deref(), Some("delete_failed"));
     old_checkbox.click();
     tick().await;
     assert!(
