@@ -16,6 +16,11 @@ TEST_THREADS ?= 4
 # examples/leptos-host's Trunk build: outside the source tree, a debug build (no wasm-opt) that
 # reuses the debug wasm32 deps of the component tests.
 LEPTOS_HOST_DIST := $(CARGO_TARGET)/leptos-host-dist
+# The tab built with the test-only `panic-trigger` feature (debug, never released) for the e2e
+# crash-panel test. Built before the e2e tests start: built inside the test (its fallback), the
+# compile ran alongside the other e2e tests and starved their browsers of the 2 cores (an
+# export test then missed its 20 s deadline in CI).
+PANIC_DIST := $(CARGO_TARGET)/e2e-dist-panic-trigger
 # make bench part 1: the release bench/table bundle (production rows + vanilla.js), its own dist.
 BENCH_TABLE_DIST := $(CARGO_TARGET)/bench-table-dist
 
@@ -36,6 +41,11 @@ dist: tools-build ## Build the release bundle into dist/
 	$(call step,trunk build --release)
 	trunk build --release
 
+.PHONY: panic-dist
+panic-dist: tools-build ## Build the tab with the test-only panic trigger (debug) for the e2e crash-panel test
+	$(call step,trunk build --features panic-trigger (debug, e2e only))
+	trunk build --features panic-trigger --dist "$(PANIC_DIST)"
+
 .PHONY: leptos-host
 leptos-host: tools-build ## Build examples/leptos-host (debug) into $(CARGO_TARGET)/leptos-host-dist
 	$(call step,trunk build examples/leptos-host (debug))
@@ -55,7 +65,7 @@ run: dist leptos-host ## Build and serve the tab with seeded data at http://127.
 	exec "$(CARGO_TARGET)/release/devserver" --addr $(ADDR) --dist dist --simulate --auto-login workspace_admin
 
 .PHONY: test
-test: tools dist leptos-host ## Run every test: native unit + API, schemathesis, wasm component, end-to-end
+test: tools dist leptos-host panic-dist ## Run every test: native unit + API, schemathesis, wasm component, end-to-end
 	$(call step,cargo fmt --check)
 	cargo fmt --all --check
 	$(call step,cargo clippy (native + wasm) -D warnings)
@@ -66,7 +76,7 @@ test: tools dist leptos-host ## Run every test: native unit + API, schemathesis,
 	@! cargo tree --locked --target wasm32-unknown-unknown -p idlcm-users -e normal --prefix none \
 	  | grep -E '^(tokio|axum|hyper|mio) ' || { echo "native server crates leak into the wasm build"; exit 1; }
 	$(call step,native tests: contract, dev server API, tab model, end-to-end in headless Chromium)
-	IDLCM_DIST=$(CURDIR)/dist IDLCM_LEPTOS_HOST_DIST="$(LEPTOS_HOST_DIST)" \
+	IDLCM_DIST=$(CURDIR)/dist IDLCM_LEPTOS_HOST_DIST="$(LEPTOS_HOST_DIST)" IDLCM_PANIC_DIST="$(PANIC_DIST)" \
 	  cargo test --workspace --locked -- --test-threads=$(TEST_THREADS)
 	$(call step,wasm component tests in headless Chromium + schemathesis against the dev server (at once))
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-wasm test-schema
