@@ -8,7 +8,9 @@
 //! repeated, static strings are worth it (names, class lists, fixed values); per-row text
 //! (names, ids) is not interned. A string missing here costs speed, never correctness.
 
-/// Attribute names and the fixed values and classes of a row and its cells.
+/// Attribute names and the fixed values and classes of a row and its cells. Not the icons':
+/// a row's `<svg>`s are clones of one built per kind (`components::icons`), so their attributes
+/// never cross from wasm per row.
 #[cfg(target_arch = "wasm32")]
 const ROW_STRINGS: &[&str] = &[
     // Attribute names.
@@ -26,20 +28,6 @@ const ROW_STRINGS: &[&str] = &[
     "tabindex",
     "width",
     "height",
-    "viewBox",
-    "fill",
-    "stroke",
-    "stroke-width",
-    "stroke-linecap",
-    "stroke-linejoin",
-    "focusable",
-    "d",
-    "cx",
-    "cy",
-    "r",
-    "x",
-    "y",
-    "rx",
     // Fixed values.
     "true",
     "false",
@@ -47,18 +35,6 @@ const ROW_STRINGS: &[&str] = &[
     "checkbox",
     "row",
     "status",
-    "none",
-    "currentColor",
-    "0 0 16 16",
-    "16",
-    "8",
-    "1.3",
-    "1.5",
-    "1.75",
-    "round",
-    "5.5",
-    "7",
-    "6.25",
     "",
     "--",
     "None",
@@ -90,16 +66,12 @@ const ROW_STRINGS: &[&str] = &[
     "copy-button",
     "copy-button__button",
     "copy-button__status",
-    "idl-icon ",
-    "idl-icon state-badge__icon",
-    "idl-icon__knockout",
     "state-badge__label",
     "state-cell",
     "failure-tip",
     "state-button",
     "failure-tip__text",
     "row-retry",
-    "idl-icon row-retry__icon",
 ];
 
 /// Interns [`ROW_STRINGS`] and the per-state and per-value variants, once per page.
