@@ -682,6 +682,46 @@ async fn another_page_swaps_the_body_and_the_old_rows_are_dropped_later_untouche
 }
 
 #[wasm_bindgen_test]
+async fn a_second_tab_prefixes_row_ids_in_every_body() {
+    use idlcm_users::components::ids::provide_id_scope;
+    let root = container();
+    let store = RowStore::new();
+    store.patch(&page(&[("a", "update_failed", None)]));
+    let rows = store.rows.clone();
+    let generation = store.generation.clone();
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        // One tab holds the plain ids; the table belongs to a second one.
+        provide_id_scope();
+        let second = Owner::new();
+        let keep = second.clone();
+        on_cleanup(move || keep.cleanup());
+        second.with(|| {
+            provide_id_scope();
+            view! {
+                <UsersTable
+                    rows=rows.clone()
+                    generation=Signal::from(generation.clone())
+                    sort=contract::SortKey::default()
+                    on_sort=Callback::new(|_| ())
+                    selected=RwSignal::new(HashSet::new())
+                    on_open=Callback::new(|_: String| ())
+                    busy=false
+                    caption="App users".to_string()
+                />
+            }
+        })
+    });
+    tick().await;
+    let tip = |id: &str| q(&root, &format!("[data-row-id={id}] .failure-tip__text")).id();
+    assert_eq!(tip("a"), "idl2-failure-tip-a");
+    // The next page's body has an owner of its own: the scope must come along.
+    store.patch(&page(&[("b", "delete_failed", None)]));
+    tick().await;
+    assert_eq!(tip("b"), "idl2-failure-tip-b");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn state_filter_lists_states_by_phase_with_counts_and_toggles() {
     use idlcm_users::components::StateFilter;
     let root = container();

@@ -39,6 +39,25 @@ pub fn provide_id_scope() {
     });
 }
 
+/// The id scope in effect, carried into an owner that does not descend from the tab's (the
+/// users table's bodies: `users_table::deferred_drop`).
+#[derive(Clone, Debug)]
+pub struct IdScope(Option<IdPrefix>);
+
+impl IdScope {
+    /// The scope under the current owner.
+    pub fn current() -> Self {
+        IdScope(use_context::<IdPrefix>())
+    }
+
+    /// Makes this the scope under the current owner.
+    pub fn provide(&self) {
+        if let Some(prefix) = &self.0 {
+            provide_context(prefix.clone());
+        }
+    }
+}
+
 /// `base` as an element id of this tab (prefixed when another tab holds slot 0).
 pub fn scoped(base: &str) -> String {
     match use_context::<IdPrefix>() {

@@ -9,11 +9,14 @@
 //! first. Hand-written DOM code gets the same for free: its detached rows are garbage collected
 //! later.
 //!
-//! The view is built under its own [`Owner`], a child of the table's (not of the effect that
-//! swaps bodies), and that owner is cleaned up only after the state is dropped. So while a state
-//! is parked, its rows' signals, memos and callbacks are all still there: if one of its effects
-//! reruns (a retry answer writing a row that just left the page, a selection change), it reads
-//! live values and writes to detached nodes, and never meets a disposed value, which would panic.
+//! The view is built under an [`Owner`] of its own, with no parent (so not the effect that
+//! swaps bodies, whose rerun would dispose it, nor the table's, whose list of children would
+//! keep a reference per page for as long as the table lives); the contexts it needs are
+//! provided on it again. That owner is cleaned up only after the state is dropped. So while a
+//! state is parked, its rows' signals, memos and callbacks are all still there: if one of its
+//! effects reruns (a retry answer writing a row that just left the page, a selection change),
+//! it reads live values and writes to detached nodes, and never meets a disposed value, which
+//! would panic.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -60,13 +63,30 @@ pub struct DeferDrop {
 }
 
 impl DeferDrop {
-    /// Makes the view with `make` under a new owner, a child of `parent` (the current owner if
-    /// none).
-    pub fn new<V: IntoView + 'static>(parent: Option<&Owner>, make: impl FnOnce() -> V) -> Self {
-        let owner = parent.map_or_else(Owner::new, |p| p.with(Owner::new));
-        let view = owner.with(|| make().into_any());
+    /// Makes the view with `make` under a new owner without a parent, after `provide` has
+    /// provided the contexts the view needs on it.
+    pub fn new<V: IntoView + 'static>(provide: impl FnOnce(), make: impl FnOnce() -> V) -> Self {
+        let owner = parentless_owner();
+        let view = owner.with(|| {
+            provide();
+            make().into_any()
+        });
         DeferDrop { view, owner }
     }
+}
+
+/// A new owner that no other owner lists as a child (`Owner::new` takes the current owner as
+/// its parent, so the current one is unset around it).
+fn parentless_owner() -> Owner {
+    let current = Owner::current();
+    if let Some(c) = current.clone() {
+        c.unset();
+    }
+    let owner = Owner::new();
+    if let Some(c) = current {
+        c.set();
+    }
+    owner
 }
 
 /// A state and the owners of what it shows, dropped in that order.

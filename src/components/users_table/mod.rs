@@ -7,7 +7,7 @@ mod interned;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
-use crate::components::ids::scoped;
+use crate::components::ids::{scoped, IdScope};
 use contract::{SortDirection, SortField, SortKey};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -248,11 +248,12 @@ pub fn UsersTable(
     // old one (two DOM operations); the old rows' views are dropped without touching the DOM,
     // in a later task (`DeferDrop`). The same branch would rebuild in place, i.e. diff row by
     // row.
-    // Each body's rows live under an owner of their own, a child of the table's: swapping
+    // Each body's rows live under an owner of their own (with the tab's id scope): swapping
     // bodies does not dispose the old rows before `DeferDrop` drops their state.
-    let table_owner = Owner::current();
+    let id_scope = IdScope::current();
     let swapped_body = move || {
-        let body = DeferDrop::new(table_owner.as_ref(), body);
+        let scope = id_scope.clone();
+        let body = DeferDrop::new(move || scope.provide(), body);
         if generation.get().is_multiple_of(2) {
             Either::Left(body)
         } else {
