@@ -162,21 +162,26 @@ fn icon_markup(kind: IconKind, class: &str) -> impl IntoView {
 }
 
 thread_local! {
-    /// One built `<svg>` per (kind, class), never attached: the source of every clone.
-    static PROTOTYPES: RefCell<HashMap<(IconKind, String), Element>> = RefCell::new(HashMap::new());
+    /// One built `<svg>` per kind and class, never attached: the source of every clone. By
+    /// kind, then class, so a lookup (twice per table row) needs no owned key.
+    static PROTOTYPES: RefCell<HashMap<IconKind, HashMap<String, Element>>> =
+        RefCell::new(HashMap::new());
 }
 
 /// A deep clone of the prototype of (`kind`, `class`), built on first use.
 fn clone_icon(kind: IconKind, class: &str) -> Option<Element> {
-    let key = (kind, class.to_owned());
-    let proto = PROTOTYPES.with_borrow(|p| p.get(&key).cloned());
-    let proto = match proto {
+    let cached = PROTOTYPES.with_borrow(|p| p.get(&kind).and_then(|c| c.get(class)).cloned());
+    let proto = match cached {
         Some(p) => p,
         None => {
             let built = icon_markup(kind, class).into_view().build();
             let el = built.elements().into_iter().next()?;
             // Dropping the built state leaves the element as it is (nothing is attached).
-            PROTOTYPES.with_borrow_mut(|p| p.insert(key, el.clone()));
+            PROTOTYPES.with_borrow_mut(|p| {
+                p.entry(kind)
+                    .or_default()
+                    .insert(class.to_owned(), el.clone())
+            });
             el
         }
     };
