@@ -18,7 +18,6 @@
 //! it reads live values and writes to detached nodes, and never meets a disposed value, which
 //! would panic.
 
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::time::Duration;
@@ -34,14 +33,14 @@ use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtm
 
 thread_local! {
     /// Replaced views' states waiting to be dropped.
-    static PARKED: RefCell<Vec<Box<dyn Any>>> = const { RefCell::new(Vec::new()) };
+    static PARKED: RefCell<Vec<Parked>> = const { RefCell::new(Vec::new()) };
     /// A drop task is already scheduled.
     static SCHEDULED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Parks `state` and makes sure a task drops everything parked.
-fn park(state: Box<dyn Any>) {
-    PARKED.with_borrow_mut(|p| p.push(state));
+/// Parks `parked` and makes sure a task drops everything parked.
+fn park(parked: Parked) {
+    PARKED.with_borrow_mut(|p| p.push(parked));
     if !SCHEDULED.replace(true) {
         set_timeout(drop_parked, Duration::ZERO);
     }
@@ -89,7 +88,8 @@ fn parentless_owner() -> Owner {
     owner
 }
 
-/// A state and the owners of what it shows, dropped in that order.
+/// A state and the owners of what it shows, dropped in that order (empty: nothing to do).
+#[derive(Default)]
 struct Parked {
     state: Option<AnyViewState>,
     owners: Vec<Owner>,
@@ -105,37 +105,40 @@ impl Drop for Parked {
 }
 
 /// [`DeferDrop`]'s mounted state: the inner state and its owners, parked on drop.
-pub struct DeferDropState(Option<AnyViewState>, Vec<Owner>);
+pub struct DeferDropState(Parked);
 
 impl Drop for DeferDropState {
     fn drop(&mut self) {
-        let parked = Parked {
-            state: self.0.take(),
-            owners: std::mem::take(&mut self.1),
-        };
-        park(Box::new(parked));
+        park(std::mem::take(&mut self.0));
     }
 }
 
 impl Mountable for DeferDropState {
     fn unmount(&mut self) {
-        if let Some(s) = self.0.as_mut() {
+        if let Some(s) = self.0.state.as_mut() {
             s.unmount();
         }
     }
 
     fn mount(&mut self, parent: &Element, marker: Option<&Node>) {
-        if let Some(s) = self.0.as_mut() {
+        if let Some(s) = self.0.state.as_mut() {
             s.mount(parent, marker);
         }
     }
 
     fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
-        self.0.as_ref().is_some_and(|s| s.insert_before_this(child))
+        self.0
+            .state
+            .as_ref()
+            .is_some_and(|s| s.insert_before_this(child))
     }
 
     fn elements(&self) -> Vec<Element> {
-        self.0.as_ref().map(|s| s.elements()).unwrap_or_default()
+        self.0
+            .state
+            .as_ref()
+            .map(|s| s.elements())
+            .unwrap_or_default()
     }
 }
 
@@ -144,18 +147,21 @@ impl Render for DeferDrop {
 
     fn build(self) -> Self::State {
         let state = self.owner.with(|| self.view.build());
-        DeferDropState(Some(state), vec![self.owner])
+        DeferDropState(Parked {
+            state: Some(state),
+            owners: vec![self.owner],
+        })
     }
 
     fn rebuild(self, state: &mut Self::State) {
         // In place (a keyed list keeps some rows): the old owner's rows may stay, so both
         // owners live as long as the state.
         let DeferDrop { view, owner } = self;
-        owner.with(|| match state.0.as_mut() {
+        owner.with(|| match state.0.state.as_mut() {
             Some(s) => view.rebuild(s),
-            None => state.0 = Some(view.build()),
+            None => state.0.state = Some(view.build()),
         });
-        state.1.push(owner);
+        state.0.owners.push(owner);
     }
 }
 
@@ -203,7 +209,10 @@ impl RenderHtml for DeferDrop {
         let state = self
             .owner
             .with(|| self.view.hydrate::<FROM_SERVER>(cursor, position));
-        DeferDropState(Some(state), vec![self.owner])
+        DeferDropState(Parked {
+            state: Some(state),
+            owners: vec![self.owner],
+        })
     }
 
     fn into_owned(self) -> Self::Owned {
