@@ -471,34 +471,37 @@ fn observe(
     (observer, seen, cb)
 }
 
-/// Mounts a `UsersTable` over `store`'s rows, and its generation when `swap` (another page
-/// swaps the body, as in the tab; else a generation that never moves, as when none is given).
+/// A `UsersTable` over `store`'s rows, and its generation when `swap` (another page swaps the
+/// body, as in the tab; else a generation that never moves, as when none is given).
+fn users_table(store: &RowStore, selected: RwSignal<HashSet<String>>, swap: bool) -> impl IntoView {
+    let generation = if swap {
+        Signal::from(store.generation.clone())
+    } else {
+        Signal::stored(0)
+    };
+    view! {
+        <UsersTable
+            rows=store.rows.clone()
+            generation=generation
+            sort=contract::SortKey::default()
+            on_sort=Callback::new(|_| ())
+            selected=selected
+            on_open=Callback::new(|_: String| ())
+            busy=false
+            caption="App users".to_string()
+        />
+    }
+}
+
+/// Mounts [`users_table`] into `root`.
 fn mount_table(
     root: &web_sys::HtmlElement,
     store: &RowStore,
     selected: RwSignal<HashSet<String>>,
     swap: bool,
 ) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
-    let rows = store.rows.clone();
-    let generation = if swap {
-        Signal::from(store.generation.clone())
-    } else {
-        Signal::stored(0)
-    };
-    leptos::mount::mount_to(root.clone(), move || {
-        view! {
-            <UsersTable
-                rows=rows.clone()
-                generation=generation
-                sort=contract::SortKey::default()
-                on_sort=Callback::new(|_| ())
-                selected=selected
-                on_open=Callback::new(|_: String| ())
-                busy=false
-                caption="App users".to_string()
-            />
-        }
-    })
+    let store = store.clone();
+    leptos::mount::mount_to(root.clone(), move || users_table(&store, selected, swap))
 }
 
 #[wasm_bindgen_test]
@@ -687,8 +690,7 @@ async fn a_second_tab_prefixes_row_ids_in_every_body() {
     let root = container();
     let store = RowStore::new();
     store.patch(&page(&[("a", "update_failed", None)]));
-    let rows = store.rows.clone();
-    let generation = store.generation.clone();
+    let table_store = store.clone();
     let _h = leptos::mount::mount_to(root.clone(), move || {
         // One tab holds the plain ids; the table belongs to a second one.
         provide_id_scope();
@@ -697,18 +699,7 @@ async fn a_second_tab_prefixes_row_ids_in_every_body() {
         on_cleanup(move || keep.cleanup());
         second.with(|| {
             provide_id_scope();
-            view! {
-                <UsersTable
-                    rows=rows.clone()
-                    generation=Signal::from(generation.clone())
-                    sort=contract::SortKey::default()
-                    on_sort=Callback::new(|_| ())
-                    selected=RwSignal::new(HashSet::new())
-                    on_open=Callback::new(|_: String| ())
-                    busy=false
-                    caption="App users".to_string()
-                />
-            }
+            users_table(&table_store, RwSignal::new(HashSet::new()), true)
         })
     });
     tick().await;
