@@ -90,11 +90,16 @@ test-schema:
 	cargo build --locked -p devserver
 	DEVSERVER_BIN="$(CARGO_TARGET)/debug/devserver" devserver/schemathesis.sh
 
-.PHONY: bench
-bench: tools dist ## Benchmarks (ratios against baselines in the same run) -> bench/RESULTS.md
-	$(call step,build the bench bundles and runners first (nothing compiles while measuring))
+# Part 1's page (and the speed floor's): the release bench/table bundle + vanilla.js, bench.js.
+.PHONY: bench-table-bundle
+bench-table-bundle: tools
+	$(call step,build the bench/table bundle)
 	cd bench/table && trunk build --release --dist "$(BENCH_TABLE_DIST)"
 	cp bench/table/vanilla.js bench/table/bench.js "$(BENCH_TABLE_DIST)/"
+
+.PHONY: bench
+bench: tools dist bench-table-bundle ## Benchmarks (ratios against baselines in the same run) -> bench/RESULTS.md
+	$(call step,build the runners first (nothing compiles while measuring))
 	cargo build --locked --release -p bench-runner -p devserver --bin bench-runner --bin devserver-bench
 	@date +%s > "$(CARGO_TARGET)/.bench-start"
 	$(call step,2. size of every asset the tab loads (raw / gzip -9 / brotli -q 11))
@@ -131,10 +136,8 @@ bench-size-floor: tools dist ## Size floor of Leptos 0.8 on the tab's settings (
 # listeners) in place of the production one, into bench/speed-floor.md. Separate from `make
 # bench` (which must stay under 10 minutes); same bundle and runner.
 .PHONY: bench-speed-floor
-bench-speed-floor: tools ## Speed floor: the plainest Leptos table vs vanilla (bench/speed-floor.md)
-	$(call step,build the bench bundle and runner)
-	cd bench/table && trunk build --release --dist "$(BENCH_TABLE_DIST)"
-	cp bench/table/vanilla.js bench/table/bench.js "$(BENCH_TABLE_DIST)/"
+bench-speed-floor: tools bench-table-bundle ## Speed floor: the plainest Leptos table vs vanilla (bench/speed-floor.md)
+	$(call step,build the runner)
 	cargo build --locked --release -p bench-runner --bin bench-runner
 	$(call step,speed floor (bench-runner speed-floor))
 	@printf '# Speed floor of Leptos 0.8 on the table (issue 7)\n\nWritten by `make bench-speed-floor`; see bench/README.md.\n' > bench/speed-floor.md
