@@ -139,7 +139,8 @@ pub fn UsersTab(
         let config = config.clone();
         move || {
             let config = config.clone();
-            async move { get_me(&config, &AbortHandle::new()).await }
+            // Requested now, not after the loading panel is built (api::eager).
+            eager(async move { get_me(&config, &AbortHandle::new()).await })
         }
     });
     let back = StoredValue::new(back_href);
