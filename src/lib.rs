@@ -21,6 +21,7 @@
 pub mod api;
 pub mod components;
 pub mod crash;
+#[cfg(feature = "embed")]
 pub mod embed;
 #[cfg(test)]
 mod fuzz;
