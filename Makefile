@@ -143,6 +143,21 @@ bench-speed-floor: tools bench-table-bundle ## Speed floor: the plainest Leptos 
 	@printf '# Speed floor of Leptos 0.8 on the table (issue 7)\n\nWritten by `make bench-speed-floor`; see bench/README.md.\n' > bench/speed-floor.md
 	"$(CARGO_TARGET)/release/bench-runner" speed-floor "$(BENCH_TABLE_DIST)" --results bench/speed-floor.md
 
+# Issue 7, goal 3: where the tab's time to first rows goes. Part 3's tab and vanilla pages next
+# to two Leptos pages that get the API page as early as the vanilla one: the production table
+# alone (the bench/table bundle) and the plainest Leptos table (bench/table's first-rows-floor
+# bundle), into bench/first-rows-floor.md. Separate from `make bench`, like the speed floor.
+FLOOR_DIST := $(CARGO_TARGET)/first-rows-floor-dist
+.PHONY: bench-first-rows-floor
+bench-first-rows-floor: tools dist bench-table-bundle ## Time to first rows: the tab, its table alone, the floor (bench/first-rows-floor.md)
+	$(call step,build the first-rows floor bundle)
+	cd bench/table && trunk build first-rows-floor.html --release --dist "$(FLOOR_DIST)"
+	$(call step,build the runner)
+	cargo build --locked --release -p bench-runner --bin bench-runner
+	$(call step,first rows floor (bench-runner first-rows-floor))
+	@printf '# Time to first rows: the tab, its table alone, the floor (issue 7)\n\nWritten by `make bench-first-rows-floor`; see bench/README.md.\n' > bench/first-rows-floor.md
+	"$(CARGO_TARGET)/release/bench-runner" first-rows-floor dist "$(BENCH_TABLE_DIST)" "$(FLOOR_DIST)" --results bench/first-rows-floor.md
+
 .PHONY: lint
 lint: tools-build ## fmt + clippy on native and wasm targets
 	cargo fmt --all --check

@@ -21,6 +21,8 @@ use crate::{harness, median, Rng};
 const VANILLA_JS: &str = include_str!("../../table/vanilla.js");
 const PAGE_HTML: &str = include_str!("../../first-rows/index.html");
 const PAGE_JS: &str = include_str!("../../first-rows/first-rows.js");
+const LEPTOS_PAGE_HTML: &str = include_str!("../../first-rows/leptos-page.html");
+const LEPTOS_PAGE_JS: &str = include_str!("../../first-rows/leptos-page.js");
 
 /// Installed before the page's own scripts on every navigation.
 const OBSERVER: &str = "(() => {
@@ -216,18 +218,39 @@ async fn load(s: &harness::Session, path: &str) -> (f64, u64, Vec<Option<f64>>) 
     }
 }
 
-pub async fn run(dist: &Path, results: Option<&Path>) {
-    let rounds = crate::env_num("BENCH_ROUNDS", 3).max(1);
-    let reps = crate::env_num("BENCH_REPS", 10).max(1);
-    let warmup = crate::env_num("BENCH_WARMUP", 3);
-    let seed = crate::seed();
-    let started = crate::now_utc();
-    let load_start = crate::load();
-    let t_start = Instant::now();
-    let mut rng = Rng(seed);
+/// One page of a first-rows run.
+struct Page {
+    /// Its name in the log (`leptos`, `vanilla`, …).
+    name: &'static str,
+    /// What it is, in the report's first column.
+    label: &'static str,
+    /// Its short name in ratios and the milestones' header.
+    short: &'static str,
+    /// Its path on the dev server.
+    path: String,
+}
 
-    let dir = copy_dist(dist, "first-rows");
-    let (table, styles, api) = capture(&dir).await;
+/// What the loads of a run measured.
+struct Measured {
+    /// Per page: each round's median ms to first rows.
+    med: Vec<Vec<f64>>,
+    /// Per page: per milestone, every measured load's value.
+    milestones: Vec<Vec<Vec<f64>>>,
+    /// Per page: each round's ratio to the vanilla page's median.
+    ratios: Vec<Vec<f64>>,
+    browser: String,
+    /// How the tab's wasm came over the wire.
+    encoding: String,
+    rounds: u64,
+    reps: u64,
+    warmup: u64,
+    seed: u64,
+}
+
+/// Writes the vanilla page (`first-rows/`) into `dir`, a copy of the tab's dist, after one
+/// untimed load of the tab captured its table shell, stylesheets and API URL.
+async fn write_vanilla_page(dir: &Path) -> (String, String, String) {
+    let (table, styles, api) = capture(dir).await;
     let page = dir.join("first-rows");
     std::fs::create_dir_all(&page).expect("create first-rows/");
     let html = PAGE_HTML
@@ -237,34 +260,48 @@ pub async fn run(dist: &Path, results: Option<&Path>) {
     std::fs::write(page.join("index.html"), html).expect("write first-rows/index.html");
     std::fs::write(page.join("vanilla.js"), VANILLA_JS).expect("write vanilla.js");
     std::fs::write(page.join("first-rows.js"), PAGE_JS).expect("write first-rows.js");
-    let t = Instant::now();
-    let files = precompress(&dir);
-    eprintln!(
-        "first rows: {files} files brotli -q 11 in {:.1} s; API page {api}; {rounds} rounds, warm-up {warmup} + {reps} per page, seed {seed}",
-        t.elapsed().as_secs_f64()
-    );
-    let wasm_br = std::fs::read_dir(&dir)
+    (table, styles, api)
+}
+
+/// The size of the tab's precompressed wasm in `dir`.
+fn wasm_br_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
         .expect("read dist")
         .flatten()
-        .find(|e| e.file_name().to_string_lossy().ends_with("_bg.wasm.br"))
+        .find(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("idlcm-users-") && name.ends_with("_bg.wasm.br")
+        })
         .and_then(|e| e.metadata().ok())
         .map(|m| m.len())
-        .expect("a precompressed wasm");
+        .expect("a precompressed wasm")
+}
 
-    let pages = [
-        ("leptos", tab_path()),
-        ("vanilla", "/first-rows/index.html".to_owned()),
-    ];
-    let mut med: [Vec<f64>; 2] = Default::default();
-    let mut milestones: [Vec<Vec<f64>>; 2] = [
-        vec![Vec::new(); MILESTONES.len()],
-        vec![Vec::new(); MILESTONES.len()],
-    ];
-    let mut ratios = Vec::new();
-    let mut browser = String::new();
-    let mut encoding = String::new();
+/// Cold loads of `pages` (the tab first, the vanilla page among them): warm-up, then `reps` of
+/// each in one shuffled order per round, a fresh dev server + Chromium profile per round.
+async fn measure(dir: &Path, pages: &[Page], rng: &mut Rng) -> Measured {
+    let rounds = crate::env_num("BENCH_ROUNDS", 3).max(1);
+    let reps = crate::env_num("BENCH_REPS", 10).max(1);
+    let warmup = crate::env_num("BENCH_WARMUP", 3);
+    let vanilla = pages
+        .iter()
+        .position(|p| p.name == "vanilla")
+        .expect("a vanilla page");
+    let wasm_br = wasm_br_size(dir);
+    let n = pages.len();
+    let mut m = Measured {
+        med: vec![Vec::new(); n],
+        milestones: vec![vec![Vec::new(); MILESTONES.len()]; n],
+        ratios: vec![Vec::new(); n],
+        browser: String::new(),
+        encoding: String::new(),
+        rounds,
+        reps,
+        warmup,
+        seed: rng.0,
+    };
     for round in 1..=rounds {
-        let s = start(&dir).await;
+        let s = start(dir).await;
         cdp(&s.browser, "Network.enable", json!({})).await;
         cdp(
             &s.browser,
@@ -279,12 +316,12 @@ pub async fn run(dist: &Path, results: Option<&Path>) {
             json!({ "source": OBSERVER }),
         )
         .await;
-        if browser.is_empty() {
-            browser = crate::user_agent(&s).await;
+        if m.browser.is_empty() {
+            m.browser = crate::user_agent(&s).await;
         }
         for _ in 0..warmup {
-            for (_, path) in &pages {
-                let _ = load(&s, path).await;
+            for p in pages {
+                let _ = load(&s, &p.path).await;
             }
         }
         // How the wasm came over the wire: the precompressed file's size means br -q 11.
@@ -302,90 +339,86 @@ pub async fn run(dist: &Path, results: Option<&Path>) {
             wire[2].as_u64().unwrap_or(0) > 0,
             "the wasm came from a cache despite Network.setCacheDisabled: {wire}"
         );
-        if encoding.is_empty() {
-            encoding = if encoded == wasm_br {
+        if m.encoding.is_empty() {
+            m.encoding = if encoded == wasm_br {
                 format!("the wasm arrived as its brotli -q 11 file ({encoded} B over the wire, {} B decoded)", wire[1])
             } else {
                 format!("the wasm arrived as {encoded} B, not its {wasm_br} B .br file (decoded {} B): NOT the precompressed file", wire[1])
             };
         }
-        let mut order: Vec<usize> = (0..reps as usize * 2).map(|i| i % 2).collect();
+        let mut order: Vec<usize> = (0..reps as usize * n).map(|i| i % n).collect();
         rng.shuffle(&mut order);
-        let mut times: [Vec<f64>; 2] = Default::default();
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); n];
         for which in order {
-            let (ms, rows, m) = load(&s, &pages[which].1).await;
-            assert_eq!(rows, 100, "{}: {rows} rows at once", pages[which].0);
+            let (ms, rows, ms_at) = load(&s, &pages[which].path).await;
+            assert_eq!(rows, 100, "{}: {rows} rows at once", pages[which].name);
             times[which].push(ms);
-            for (i, t) in m.into_iter().enumerate() {
+            for (i, t) in ms_at.into_iter().enumerate() {
                 if let Some(t) = t {
-                    milestones[which][i].push(t);
+                    m.milestones[which][i].push(t);
                 }
             }
         }
-        let m = [median(&times[0]), median(&times[1])];
-        let r = m[0] / m[1];
-        eprintln!(
-            "round {round}: first rows leptos {:.1} ms  vanilla {:.1} ms  ratio {r:.2}  (leptos {:?})",
-            m[0],
-            m[1],
-            times[0].iter().map(|t| t.round()).collect::<Vec<_>>()
-        );
-        med[0].push(m[0]);
-        med[1].push(m[1]);
-        ratios.push(r);
+        let meds: Vec<f64> = times.iter().map(|t| median(t)).collect();
+        let line: Vec<String> = pages
+            .iter()
+            .zip(&meds)
+            .map(|(p, t)| format!("{} {t:.1} ms", p.name))
+            .collect();
+        eprintln!("round {round}: first rows {}", line.join("  "));
+        for i in 0..n {
+            m.med[i].push(meds[i]);
+            m.ratios[i].push(meds[i] / meds[vanilla]);
+        }
         s.close().await;
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    m
+}
 
-    let r = median(&ratios);
-    let mut out = crate::section_start(
-        "3. Time to first rows (cold load)",
-        "first-rows",
-        &started,
-        &format!("{:.0} s", t_start.elapsed().as_secs_f64()),
-        &load_start,
-        &browser,
-    );
-    let _ = writeln!(
-        out,
-        "- method: the tab at `{}` (API page `{api}`, 100 rows) vs `bench/first-rows` (fetches the same API page with the same headers and renders it with bench/table/vanilla.js into the tab's table shell, the tab's stylesheets); every file of the dist brotli -q 11 precompressed and served as `.br` by the dev server on loopback ({encoding}); cache disabled (CDP `Network.setCacheDisabled`), `about:blank` before each load; time = `performance.now()` when the first `tbody tr[data-row-id]` exists (a MutationObserver added by `Page.addScriptToEvaluateOnNewDocument`), i.e. from navigation start. {rounds} rounds, each a fresh dev server + Chromium profile; {warmup} warm-up loads of each page, then {reps} of each in shuffled order (seed {seed}); ratio = tab median / vanilla median of the same round, reported as the median over rounds\n",
-        tab_path()
-    );
-    let per_round: Vec<String> = ratios.iter().map(|x| format!("{x:.2}")).collect();
+/// The report: per page the median over rounds, the ratios to the vanilla page and the
+/// milestones.
+fn report(out: &mut String, pages: &[Page], m: &Measured) {
     let _ = writeln!(
         out,
         "| page | median ms to first rows (median over rounds) | per round |"
     );
     let _ = writeln!(out, "|---|---:|---|");
-    for (i, (name, _)) in pages.iter().enumerate() {
-        let label = if i == 0 {
-            "the tab (Leptos, wasm)"
-        } else {
-            "vanilla JS page"
-        };
+    for (i, p) in pages.iter().enumerate() {
         let _ = writeln!(
             out,
-            "| {label} (`{name}`) | {:.1} | {} |",
-            median(&med[i]),
-            med[i]
+            "| {} (`{}`) | {:.1} | {} |",
+            p.label,
+            p.name,
+            median(&m.med[i]),
+            m.med[i]
                 .iter()
                 .map(|x| format!("{x:.1}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
     }
-    let _ = writeln!(
-        out,
-        "\nRatio tab / vanilla: **{r:.2}×** (per round {}; goal ≤ 1.5×: {}).",
-        per_round.join(", "),
-        if r <= 1.5 { "met" } else { "NOT met" }
-    );
+    let _ = writeln!(out);
+    for (i, p) in pages.iter().enumerate() {
+        if p.name == "vanilla" {
+            continue;
+        }
+        let r = median(&m.ratios[i]);
+        let per_round: Vec<String> = m.ratios[i].iter().map(|x| format!("{x:.2}")).collect();
+        let _ = writeln!(
+            out,
+            "Ratio {} / vanilla: **{r:.2}×** (per round {}; goal ≤ 1.5×: {}).",
+            p.short,
+            per_round.join(", "),
+            if r <= 1.5 { "met" } else { "NOT met" }
+        );
+    }
     let _ = writeln!(
         out,
         "\nWhere the time goes (median over every measured load, ms from navigation start, from resource timing, except the long-task row: ms of main-thread tasks ≥ 50 ms, PerformanceObserver `longtask`, between the list response and the first rows):\n"
     );
-    let _ = writeln!(out, "| milestone | the tab | vanilla |");
-    let _ = writeln!(out, "|---|---:|---:|");
+    let shorts: Vec<&str> = pages.iter().map(|p| p.short).collect();
+    let _ = writeln!(out, "| milestone | {} |", shorts.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---:|".repeat(pages.len()));
     let cell = |v: &Vec<f64>| {
         if v.is_empty() {
             "–".to_owned()
@@ -393,19 +426,225 @@ pub async fn run(dist: &Path, results: Option<&Path>) {
             format!("{:.1}", median(v))
         }
     };
-    for (i, name) in MILESTONES.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "| {name} | {} | {} |",
-            cell(&milestones[0][i]),
-            cell(&milestones[1][i])
-        );
+    for (k, name) in MILESTONES.iter().enumerate() {
+        let cells: Vec<String> = (0..pages.len())
+            .map(|i| cell(&m.milestones[i][k]))
+            .collect();
+        let _ = writeln!(out, "| {name} | {} |", cells.join(" | "));
     }
+    let cells: Vec<String> = (0..pages.len())
+        .map(|i| format!("{:.1}", median(&m.med[i])))
+        .collect();
+    let _ = writeln!(out, "| first rows in the DOM | {} |", cells.join(" | "));
+}
+
+/// `make bench` part 3: the tab against the vanilla page.
+pub async fn run(dist: &Path, results: Option<&Path>) {
+    let started = crate::now_utc();
+    let load_start = crate::load();
+    let t_start = Instant::now();
+    let mut rng = Rng(crate::seed());
+
+    let dir = copy_dist(dist, "first-rows");
+    let (_, _, api) = write_vanilla_page(&dir).await;
+    let t = Instant::now();
+    let files = precompress(&dir);
+    eprintln!(
+        "first rows: {files} files brotli -q 11 in {:.1} s; API page {api}",
+        t.elapsed().as_secs_f64()
+    );
+    let pages = [
+        Page {
+            name: "leptos",
+            label: "the tab (Leptos, wasm)",
+            short: "the tab",
+            path: tab_path(),
+        },
+        Page {
+            name: "vanilla",
+            label: "vanilla JS page",
+            short: "vanilla",
+            path: "/first-rows/index.html".to_owned(),
+        },
+    ];
+    let m = measure(&dir, &pages, &mut rng).await;
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let mut out = crate::section_start(
+        "3. Time to first rows (cold load)",
+        "first-rows",
+        &started,
+        &format!("{:.0} s", t_start.elapsed().as_secs_f64()),
+        &load_start,
+        &m.browser,
+    );
     let _ = writeln!(
         out,
-        "| first rows in the DOM | {:.1} | {:.1} |",
-        median(&med[0]),
-        median(&med[1])
+        "- method: the tab at `{}` (API page `{api}`, 100 rows) vs `bench/first-rows` (fetches the same API page with the same headers and renders it with bench/table/vanilla.js into the tab's table shell, the tab's stylesheets); every file of the dist brotli -q 11 precompressed and served as `.br` by the dev server on loopback ({}); cache disabled (CDP `Network.setCacheDisabled`), `about:blank` before each load; time = `performance.now()` when the first `tbody tr[data-row-id]` exists (a MutationObserver added by `Page.addScriptToEvaluateOnNewDocument`), i.e. from navigation start. {} rounds, each a fresh dev server + Chromium profile; {} warm-up loads of each page, then {} of each in shuffled order (seed {}); ratio = tab median / vanilla median of the same round, reported as the median over rounds\n",
+        tab_path(),
+        m.encoding,
+        m.rounds,
+        m.warmup,
+        m.reps,
+        m.seed
     );
+    report(&mut out, &pages, &m);
+    crate::emit(&out, results);
+}
+
+/// Copies a Trunk bundle's files (not its index.html) into `dir` and returns its loader tags:
+/// the module script, the module preload and the wasm preload of its index.html.
+fn add_bundle(dir: &Path, bundle: &Path) -> String {
+    for entry in std::fs::read_dir(bundle).expect("read a bundle").flatten() {
+        let name = entry.file_name();
+        let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
+        if is_file && name != "index.html" && !name.to_string_lossy().ends_with(".br") {
+            std::fs::copy(entry.path(), dir.join(&name)).expect("copy a bundle file");
+        }
+    }
+    let html = std::fs::read_to_string(bundle.join("index.html")).expect("the bundle's index.html");
+    let tags = loader_tags(&html);
+    assert!(
+        tags.contains("type=\"module\"") || tags.contains("type=module"),
+        "{}: no module script in index.html",
+        bundle.display()
+    );
+    tags
+}
+
+/// The `<script type=module …></script>`, `<link … rel=modulepreload>` and wasm
+/// `<link … rel=preload>` tags of a (minified) Trunk index.html, in order.
+fn loader_tags(html: &str) -> String {
+    let mut tags = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let end = if rest.starts_with("<script") {
+            rest.find("</script>").map(|e| e + "</script>".len())
+        } else {
+            rest.find('>').map(|e| e + 1)
+        };
+        let Some(end) = end else { break };
+        let tag = &rest[..end];
+        let module = tag.starts_with("<script") && tag.contains("module");
+        let preload = tag.starts_with("<link")
+            && (tag.contains("modulepreload")
+                || (tag.contains("preload") && tag.contains("_bg.wasm")));
+        if module || preload {
+            tags.push(tag.to_owned());
+        }
+        rest = &rest[end..];
+    }
+    tags.join("\n  ")
+}
+
+/// `make bench-first-rows-floor`: where the tab's time to first rows goes. The tab and the
+/// vanilla page as in part 3, and two Leptos pages that fetch the API page as the vanilla page
+/// does (at once, from JS) and render it once their wasm has started: the bench/table bundle
+/// with the production `UsersTable` (no router, no `GET /me`, no header or toolbar), and the
+/// floor bundle (the plainest Leptos table, nothing else).
+pub async fn run_floor(
+    dist: &Path,
+    rows_bundle: &Path,
+    floor_bundle: &Path,
+    results: Option<&Path>,
+) {
+    let started = crate::now_utc();
+    let load_start = crate::load();
+    let t_start = Instant::now();
+    let mut rng = Rng(crate::seed());
+
+    let dir = copy_dist(dist, "first-rows-floor");
+    let (table, styles, api) = write_vanilla_page(&dir).await;
+    for (impl_name, bundle, body) in [
+        (
+            "rows",
+            rows_bundle,
+            "<div id=\"leptos-root\"></div>".to_owned(),
+        ),
+        ("floor", floor_bundle, table),
+    ] {
+        let loader = add_bundle(&dir, bundle);
+        let page = dir.join(format!("first-rows-{impl_name}"));
+        std::fs::create_dir_all(&page).expect("create a page folder");
+        let html = LEPTOS_PAGE_HTML
+            .replace("{{API}}", &attr_escape(&api))
+            .replace("{{IMPL}}", impl_name)
+            .replace("{{STYLES}}", &styles)
+            .replace("{{LOADER}}", &loader)
+            .replace("{{BODY}}", &body);
+        std::fs::write(page.join("index.html"), html).expect("write a page");
+        std::fs::write(page.join("leptos-page.js"), LEPTOS_PAGE_JS).expect("write leptos-page.js");
+    }
+    let t = Instant::now();
+    let files = precompress(&dir);
+    let br = |prefix: &str| {
+        std::fs::read_dir(&dir)
+            .expect("read dir")
+            .flatten()
+            .find(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n.starts_with(prefix) && n.ends_with("_bg.wasm.br")
+            })
+            .and_then(|e| e.metadata().ok())
+            .map_or(0, |m| m.len())
+    };
+    let sizes = format!(
+        "wasm brotli -q 11: the tab {} B, the bench/table bundle {} B, the floor bundle {} B",
+        br("idlcm-users-"),
+        br("bench-table-"),
+        br("first-rows-floor-")
+    );
+    eprintln!(
+        "first rows floor: {files} files brotli -q 11 in {:.1} s; {sizes}",
+        t.elapsed().as_secs_f64()
+    );
+    let pages = [
+        Page {
+            name: "leptos",
+            label: "the tab (Leptos, wasm)",
+            short: "the tab",
+            path: tab_path(),
+        },
+        Page {
+            name: "rows",
+            label: "production UsersTable alone (bench/table bundle)",
+            short: "UsersTable alone",
+            path: "/first-rows-rows/index.html".to_owned(),
+        },
+        Page {
+            name: "floor",
+            label: "floor: the plainest Leptos table (first-rows-floor bundle)",
+            short: "floor",
+            path: "/first-rows-floor/index.html".to_owned(),
+        },
+        Page {
+            name: "vanilla",
+            label: "vanilla JS page",
+            short: "vanilla",
+            path: "/first-rows/index.html".to_owned(),
+        },
+    ];
+    let m = measure(&dir, &pages, &mut rng).await;
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let mut out = crate::section_start(
+        "Time to first rows: the tab, its table alone, the floor (issue 7, goal 3)",
+        "first-rows-floor",
+        &started,
+        &format!("{:.0} s", t_start.elapsed().as_secs_f64()),
+        &load_start,
+        &m.browser,
+    );
+    let _ = writeln!(
+        out,
+        "- method: part 3's (bench/README.md) with two more pages in the same shuffled sequence. `rows` and `floor` are Leptos pages that start the API request from JS as the vanilla page does (bench/first-rows/leptos-page.js: same URL, same headers) and hand the text to their wasm once Trunk's loader has started it: `rows` = the bench/table bundle (part 1's: the production `UsersTable` over the production `RowStore`, mounted by its main; no router, no `GET /me`, no header, toolbar or placeholder rows); `floor` = bench/table's `first-rows-floor` bundle (only `floor.rs`, the plainest Leptos table with the same DOM, and the tab's decoding of the page) in the tab's table shell. {sizes}. Every file brotli -q 11, served as `.br` ({}). {} rounds, {} warm-up loads of each page, then {} of each in shuffled order (seed {}); ratios to the vanilla page of the same round, median over rounds\n",
+        m.encoding,
+        m.rounds,
+        m.warmup,
+        m.reps,
+        m.seed
+    );
+    report(&mut out, &pages, &m);
     crate::emit(&out, results);
 }

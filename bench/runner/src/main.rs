@@ -14,6 +14,9 @@
 //! Usage:
 //! - `bench-runner <bench dist> [--results bench/RESULTS.md]` — part 1
 //! - `bench-runner first-rows <dist> [--results …]` — part 3
+//! - `bench-runner first-rows-floor <dist> <bench-table dist> <floor dist> [--results …]` —
+//!   part 3 with two more Leptos pages: the production table alone and the floor table
+//!   (`make bench-first-rows-floor`)
 //! - `bench-runner polling <dist> [--results …]` — part 4
 //! - `bench-runner memory <dist> [--results …]` — part 5
 //!
@@ -263,11 +266,14 @@ async fn main() {
         .map(PathBuf::from);
     let dist = |i: usize| {
         PathBuf::from(args.get(i).expect(
-            "usage: bench-runner [first-rows|polling|memory|speed-floor] <dist> [--results FILE]",
+            "usage: bench-runner [first-rows|polling|memory|speed-floor] <dist> [--results FILE] | first-rows-floor <dist> <bench-table dist> <floor dist> [--results FILE]",
         ))
     };
     match args.get(1).map(String::as_str) {
         Some("first-rows") => first_rows::run(&dist(2), results.as_deref()).await,
+        Some("first-rows-floor") => {
+            first_rows::run_floor(&dist(2), &dist(3), &dist(4), results.as_deref()).await
+        }
         Some("polling") => live::polling(&dist(2), results.as_deref()).await,
         Some("memory") => live::memory(&dist(2), results.as_deref()).await,
         Some("speed-floor") => table_ops(dist(2), results, Subject::Floor).await,

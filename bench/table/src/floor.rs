@@ -18,6 +18,7 @@ use idlcm_users::model::failure::failure_summary;
 use idlcm_users::model::view::{avatar_tone, initials, role_name};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 
 /// One row: its wire data (static) and its state (the one reactive field).
 #[derive(Clone)]
@@ -75,6 +76,34 @@ impl FloorStore {
     pub fn clear(&self) {
         self.rows.set(Vec::new());
     }
+}
+
+/// Puts `window.__mountFloor(tbody)` on the page: it mounts the floor table's rows into that
+/// `tbody` (a copy of the table shell) and returns its ops, `{ create, update1, update10th,
+/// replace, clear }`, each taking a pre-stringified API page as `window.__bench`'s do.
+pub fn expose_mount_floor() {
+    let mount_floor =
+        Closure::<dyn Fn(web_sys::HtmlElement) -> JsValue>::new(|tbody: web_sys::HtmlElement| {
+            let store = FloorStore::default();
+            let rows = store.clone();
+            leptos::mount::mount_to(tbody, move || floor_rows(rows.clone())).forget();
+            let api = js_sys::Object::new();
+            for name in ["create", "update1", "update10th", "replace"] {
+                let store = store.clone();
+                let op =
+                    Closure::<dyn Fn(String) -> Result<(), JsValue>>::new(move |json: String| {
+                        store.patch_json(&json).map_err(|e| JsValue::from_str(&e))
+                    });
+                let _ = js_sys::Reflect::set(&api, &name.into(), op.as_ref());
+                op.forget();
+            }
+            let clear = Closure::<dyn Fn()>::new(move || store.clear());
+            let _ = js_sys::Reflect::set(&api, &"clear".into(), clear.as_ref());
+            clear.forget();
+            api.into()
+        });
+    let _ = js_sys::Reflect::set(&window(), &"__mountFloor".into(), mount_floor.as_ref());
+    mount_floor.forget();
 }
 
 /// The table body's rows.

@@ -66,28 +66,6 @@ fn main() {
     clear.forget();
     let _ = js_sys::Reflect::set(&window(), &"__bench".into(), &api);
 
-    // `make bench-speed-floor`: `__mountFloor(tbody)` mounts the plainest Leptos table
-    // (floor.rs) into a copy of the table shell and returns its ops.
-    let mount_floor =
-        Closure::<dyn Fn(web_sys::HtmlElement) -> JsValue>::new(|tbody: web_sys::HtmlElement| {
-            let store = floor::FloorStore::default();
-            let rows = store.clone();
-            leptos::mount::mount_to(tbody, move || floor::floor_rows(rows.clone())).forget();
-            let api = js_sys::Object::new();
-            for name in ["create", "update1", "update10th", "replace"] {
-                let store = store.clone();
-                let op =
-                    Closure::<dyn Fn(String) -> Result<(), JsValue>>::new(move |json: String| {
-                        store.patch_json(&json).map_err(|e| JsValue::from_str(&e))
-                    });
-                let _ = js_sys::Reflect::set(&api, &name.into(), op.as_ref());
-                op.forget();
-            }
-            let clear = Closure::<dyn Fn()>::new(move || store.clear());
-            let _ = js_sys::Reflect::set(&api, &"clear".into(), clear.as_ref());
-            clear.forget();
-            api.into()
-        });
-    let _ = js_sys::Reflect::set(&window(), &"__mountFloor".into(), mount_floor.as_ref());
-    mount_floor.forget();
+    // `make bench-speed-floor`, `make bench-first-rows-floor`.
+    floor::expose_mount_floor();
 }
