@@ -438,6 +438,48 @@ fn report(out: &mut String, pages: &[Page], m: &Measured) {
     let _ = writeln!(out, "| first rows in the DOM | {} |", cells.join(" | "));
 }
 
+/// The tab, at part 3's URL.
+fn tab_page() -> Page {
+    Page {
+        name: "leptos",
+        label: "the tab (Leptos, wasm)",
+        short: "the tab",
+        path: tab_path(),
+    }
+}
+
+/// The vanilla page (`bench/first-rows`), written by [`write_vanilla_page`].
+fn vanilla_page() -> Page {
+    Page {
+        name: "vanilla",
+        label: "vanilla JS page",
+        short: "vanilla",
+        path: "/first-rows/index.html".to_owned(),
+    }
+}
+
+/// [`measure`]s `pages` over `dir` (removed after), then starts the report's section:
+/// `(title, command)`, and `(started, t_start, load_start)` of the run.
+async fn measure_section(
+    dir: PathBuf,
+    pages: &[Page],
+    rng: &mut Rng,
+    (title, command): (&str, &str),
+    (started, t_start, load_start): (&str, Instant, &str),
+) -> (Measured, String) {
+    let m = measure(&dir, pages, rng).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = crate::section_start(
+        title,
+        command,
+        started,
+        &format!("{:.0} s", t_start.elapsed().as_secs_f64()),
+        load_start,
+        &m.browser,
+    );
+    (m, out)
+}
+
 /// `make bench` part 3: the tab against the vanilla page.
 pub async fn run(dist: &Path, results: Option<&Path>) {
     let started = crate::now_utc();
@@ -453,31 +495,15 @@ pub async fn run(dist: &Path, results: Option<&Path>) {
         "first rows: {files} files brotli -q 11 in {:.1} s; API page {api}",
         t.elapsed().as_secs_f64()
     );
-    let pages = [
-        Page {
-            name: "leptos",
-            label: "the tab (Leptos, wasm)",
-            short: "the tab",
-            path: tab_path(),
-        },
-        Page {
-            name: "vanilla",
-            label: "vanilla JS page",
-            short: "vanilla",
-            path: "/first-rows/index.html".to_owned(),
-        },
-    ];
-    let m = measure(&dir, &pages, &mut rng).await;
-    let _ = std::fs::remove_dir_all(&dir);
-
-    let mut out = crate::section_start(
-        "3. Time to first rows (cold load)",
-        "first-rows",
-        &started,
-        &format!("{:.0} s", t_start.elapsed().as_secs_f64()),
-        &load_start,
-        &m.browser,
-    );
+    let pages = [tab_page(), vanilla_page()];
+    let (m, mut out) = measure_section(
+        dir,
+        &pages,
+        &mut rng,
+        ("3. Time to first rows (cold load)", "first-rows"),
+        (&started, t_start, &load_start),
+    )
+    .await;
     let _ = writeln!(
         out,
         "- method: the tab at `{}` (API page `{api}`, 100 rows) vs `bench/first-rows` (fetches the same API page with the same headers and renders it with bench/table/vanilla.js into the tab's table shell, the tab's stylesheets); every file of the dist brotli -q 11 precompressed and served as `.br` by the dev server on loopback ({}); cache disabled (CDP `Network.setCacheDisabled`), `about:blank` before each load; time = `performance.now()` when the first `tbody tr[data-row-id]` exists (a MutationObserver added by `Page.addScriptToEvaluateOnNewDocument`), i.e. from navigation start. {} rounds, each a fresh dev server + Chromium profile; {} warm-up loads of each page, then {} of each in shuffled order (seed {}); ratio = tab median / vanilla median of the same round, reported as the median over rounds\n",
@@ -600,12 +626,7 @@ pub async fn run_floor(
         t.elapsed().as_secs_f64()
     );
     let pages = [
-        Page {
-            name: "leptos",
-            label: "the tab (Leptos, wasm)",
-            short: "the tab",
-            path: tab_path(),
-        },
+        tab_page(),
         Page {
             name: "rows",
             label: "production UsersTable alone (bench/table bundle)",
@@ -618,24 +639,19 @@ pub async fn run_floor(
             short: "floor",
             path: "/first-rows-floor/index.html".to_owned(),
         },
-        Page {
-            name: "vanilla",
-            label: "vanilla JS page",
-            short: "vanilla",
-            path: "/first-rows/index.html".to_owned(),
-        },
+        vanilla_page(),
     ];
-    let m = measure(&dir, &pages, &mut rng).await;
-    let _ = std::fs::remove_dir_all(&dir);
-
-    let mut out = crate::section_start(
-        "Time to first rows: the tab, its table alone, the floor (issue 7, goal 3)",
-        "first-rows-floor",
-        &started,
-        &format!("{:.0} s", t_start.elapsed().as_secs_f64()),
-        &load_start,
-        &m.browser,
-    );
+    let (m, mut out) = measure_section(
+        dir,
+        &pages,
+        &mut rng,
+        (
+            "Time to first rows: the tab, its table alone, the floor (issue 7, goal 3)",
+            "first-rows-floor",
+        ),
+        (&started, t_start, &load_start),
+    )
+    .await;
     let _ = writeln!(
         out,
         "- method: part 3's (bench/README.md) with two more pages in the same shuffled sequence. `rows` and `floor` are Leptos pages that start the API request from JS as the vanilla page does (bench/first-rows/leptos-page.js: same URL, same headers) and hand the text to their wasm once Trunk's loader has started it: `rows` = the bench/table bundle (part 1's: the production `UsersTable` over the production `RowStore`, mounted by its main; no router, no `GET /me`, no header, toolbar or placeholder rows); `floor` = bench/table's `first-rows-floor` bundle (only `floor.rs`, the plainest Leptos table with the same DOM, and the tab's decoding of the page) in the tab's table shell. {sizes}. Every file brotli -q 11, served as `.br` ({}). {} rounds, {} warm-up loads of each page, then {} of each in shuffled order (seed {}); ratios to the vanilla page of the same round, median over rounds\n",
