@@ -247,6 +247,23 @@ struct Measured {
     seed: u64,
 }
 
+impl Measured {
+    /// How many loads, in what order: for the method line.
+    fn loads(&self) -> String {
+        format!(
+            "{} rounds, each a fresh dev server + Chromium profile; {} warm-up loads of each page, then {} of each in shuffled order (seed {})",
+            self.rounds, self.warmup, self.reps, self.seed
+        )
+    }
+}
+
+/// Ends a section: its method line and the [`report`], printed and appended to `results`.
+fn finish(mut out: String, method: &str, pages: &[Page], m: &Measured, results: Option<&Path>) {
+    let _ = writeln!(out, "- method: {method}\n");
+    report(&mut out, pages, m);
+    crate::emit(&out, results);
+}
+
 /// Writes the vanilla page (`first-rows/`) into `dir`, a copy of the tab's dist, after one
 /// untimed load of the tab captured its table shell, stylesheets and API URL.
 async fn write_vanilla_page(dir: &Path) -> (String, String, String) {
@@ -496,7 +513,7 @@ pub async fn run(dist: &Path, results: Option<&Path>) {
         t.elapsed().as_secs_f64()
     );
     let pages = [tab_page(), vanilla_page()];
-    let (m, mut out) = measure_section(
+    let (m, out) = measure_section(
         dir,
         &pages,
         &mut rng,
@@ -504,18 +521,13 @@ pub async fn run(dist: &Path, results: Option<&Path>) {
         (&started, t_start, &load_start),
     )
     .await;
-    let _ = writeln!(
-        out,
-        "- method: the tab at `{}` (API page `{api}`, 100 rows) vs `bench/first-rows` (fetches the same API page with the same headers and renders it with bench/table/vanilla.js into the tab's table shell, the tab's stylesheets); every file of the dist brotli -q 11 precompressed and served as `.br` by the dev server on loopback ({}); cache disabled (CDP `Network.setCacheDisabled`), `about:blank` before each load; time = `performance.now()` when the first `tbody tr[data-row-id]` exists (a MutationObserver added by `Page.addScriptToEvaluateOnNewDocument`), i.e. from navigation start. {} rounds, each a fresh dev server + Chromium profile; {} warm-up loads of each page, then {} of each in shuffled order (seed {}); ratio = tab median / vanilla median of the same round, reported as the median over rounds\n",
+    let method = format!(
+        "the tab at `{}` (API page `{api}`, 100 rows) vs `bench/first-rows` (fetches the same API page with the same headers and renders it with bench/table/vanilla.js into the tab's table shell, the tab's stylesheets); every file of the dist brotli -q 11 precompressed and served as `.br` by the dev server on loopback ({}); cache disabled (CDP `Network.setCacheDisabled`), `about:blank` before each load; time = `performance.now()` when the first `tbody tr[data-row-id]` exists (a MutationObserver added by `Page.addScriptToEvaluateOnNewDocument`), i.e. from navigation start. {}; ratio = tab median / vanilla median of the same round, reported as the median over rounds",
         tab_path(),
         m.encoding,
-        m.rounds,
-        m.warmup,
-        m.reps,
-        m.seed
+        m.loads()
     );
-    report(&mut out, &pages, &m);
-    crate::emit(&out, results);
+    finish(out, &method, &pages, &m, results);
 }
 
 /// Copies a Trunk bundle's files (not its index.html) into `dir` and returns its loader tags:
@@ -641,7 +653,7 @@ pub async fn run_floor(
         },
         vanilla_page(),
     ];
-    let (m, mut out) = measure_section(
+    let (m, out) = measure_section(
         dir,
         &pages,
         &mut rng,
@@ -652,15 +664,10 @@ pub async fn run_floor(
         (&started, t_start, &load_start),
     )
     .await;
-    let _ = writeln!(
-        out,
-        "- method: part 3's (bench/README.md) with two more pages in the same shuffled sequence. `rows` and `floor` are Leptos pages that start the API request from JS as the vanilla page does (bench/first-rows/leptos-page.js: same URL, same headers) and hand the text to their wasm once Trunk's loader has started it: `rows` = the bench/table bundle (part 1's: the production `UsersTable` over the production `RowStore`, mounted by its main; no router, no `GET /me`, no header, toolbar or placeholder rows); `floor` = bench/table's `first-rows-floor` bundle (only `floor.rs`, the plainest Leptos table with the same DOM, and the tab's decoding of the page) in the tab's table shell. {sizes}. Every file brotli -q 11, served as `.br` ({}). {} rounds, {} warm-up loads of each page, then {} of each in shuffled order (seed {}); ratios to the vanilla page of the same round, median over rounds\n",
+    let method = format!(
+        "part 3's (bench/README.md) with two more pages in the same shuffled sequence. `rows` and `floor` are Leptos pages that start the API request from JS as the vanilla page does (bench/first-rows/leptos-page.js: same URL, same headers) and hand the text to their wasm once Trunk's loader has started it: `rows` = the bench/table bundle (part 1's: the production `UsersTable` over the production `RowStore`, mounted by its main; no router, no `GET /me`, no header, toolbar or placeholder rows); `floor` = bench/table's `first-rows-floor` bundle (only `floor.rs`, the plainest Leptos table with the same DOM, and the tab's decoding of the page) in the tab's table shell. {sizes}. Every file brotli -q 11, served as `.br` ({}). {}; ratios to the vanilla page of the same round, median over rounds",
         m.encoding,
-        m.rounds,
-        m.warmup,
-        m.reps,
-        m.seed
+        m.loads()
     );
-    report(&mut out, &pages, &m);
-    crate::emit(&out, results);
+    finish(out, &method, &pages, &m, results);
 }
