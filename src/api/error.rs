@@ -1,4 +1,5 @@
-//! Every answer the UI distinguishes (DESIGN §7), and the mapping from an HTTP status and body.
+//! Every answer the UI distinguishes, and the mapping from an HTTP status and body. Which panel,
+//! notice or banner each one becomes: docs/ARCHITECTURE.md, Errors to UI.
 
 use contract::ErrorBody;
 
