@@ -5,6 +5,8 @@ mod client;
 mod eager;
 mod error;
 mod runtime_config;
+#[cfg(test)]
+mod secrets_tests;
 
 pub use client::{
     get_integration, get_integration_if_changed, get_me, get_user, integration_path,

@@ -1,0 +1,183 @@
+//! What each cell of a users-table row shows, decided from the row's field values.
+//!
+//! The table's row (`components::users_table::UserRowView`) is one effect per cell (see
+//! docs/ARCHITECTURE.md, Decisions: few reactive nodes per row). Each effect reads the fields
+//! its cell shows and asks the function here what to render. These functions are pure, so the
+//! native tests and the fuzz target run exactly the rules the browser runs.
+
+use contract::{LastError, MatchedUser, ProvisioningState, StatePhase};
+
+use super::failure::failure_summary;
+use super::view::{
+    active_pill, avatar_tone, badge_class, badge_icon, badge_label, initials, safe_image_url,
+    BadgeIcon,
+};
+
+/// The name a row is known by in labels ("Select …", "Retry job for …"): the matched user's
+/// display name, else the username in the app.
+pub fn row_label(user: Option<&MatchedUser>, username_in_app: &str) -> String {
+    user.map(|u| u.display_name.trim())
+        .filter(|n| !n.is_empty())
+        .unwrap_or(username_in_app)
+        .to_owned()
+}
+
+/// The User cell of a matched account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchedCell {
+    /// The visible name: the display name, else the email.
+    pub name: String,
+    /// The email, shown under the name.
+    pub email: String,
+    /// The avatar's initials (used when there is no image, or it fails to load).
+    pub initials: String,
+    /// The avatar's colour class index (`user-avatar--tone-N`).
+    pub tone: u32,
+    /// The avatar image, only when its URL is safe to load.
+    pub avatar_url: Option<String>,
+}
+
+/// The User cell: a matched person, or a muted "Unknown user" (never blank, never someone
+/// else's data). An unmatched row is named by its app username, which is then its row header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserCellContent {
+    /// A matched workspace user: the User cell is the row header.
+    Matched(MatchedCell),
+    /// No matched user: the Username cell is the row header.
+    Unmatched,
+}
+
+/// The User cell for `user`.
+pub fn user_cell(user: Option<&MatchedUser>) -> UserCellContent {
+    let Some(u) = user else {
+        return UserCellContent::Unmatched;
+    };
+    let name = if u.display_name.trim().is_empty() {
+        u.email.clone()
+    } else {
+        u.display_name.clone()
+    };
+    // The colour follows the person, not the way their name is written today.
+    let tone_key = if u.email.is_empty() {
+        &u.display_name
+    } else {
+        &u.email
+    };
+    UserCellContent::Matched(MatchedCell {
+        name,
+        email: u.email.clone(),
+        initials: initials(u),
+        tone: avatar_tone(tone_key),
+        avatar_url: safe_image_url(u.avatar_url.as_deref()),
+    })
+}
+
+/// The Upstream user ID cell: the id with a copy button, or `None` for "--" (no id, or an
+/// empty one).
+pub fn upstream_cell(upstream_user_id: Option<&str>) -> Option<&str> {
+    upstream_user_id.filter(|v| !v.is_empty())
+}
+
+/// The Active in app cell: `(text, CSS modifier)` of the pill.
+pub fn active_cell(active_in_app: Option<bool>) -> (&'static str, &'static str) {
+    active_pill(active_in_app)
+}
+
+/// The Provisioning state cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateCell {
+    /// The badge's class list.
+    pub class: String,
+    /// The badge's icon.
+    pub icon: BadgeIcon,
+    /// The badge's text.
+    pub label: String,
+    /// The raw wire value (`data-state`).
+    pub data_state: String,
+    /// A failed job: the tooltip that says why; the badge is then a button that opens the
+    /// drawer at the error.
+    pub failure: Option<String>,
+    /// Whether the row's Retry button shows (a failed job the API will retry).
+    pub retry: bool,
+}
+
+/// The state cell for a row's state, last error and retry flag.
+pub fn state_cell(
+    state: &ProvisioningState,
+    last_error: Option<&LastError>,
+    can_retry: bool,
+) -> StateCell {
+    let failed = state.phase() == StatePhase::Failed;
+    StateCell {
+        class: badge_class(state),
+        icon: badge_icon(state),
+        label: badge_label(state),
+        data_state: state.as_str().to_owned(),
+        failure: failed.then(|| failure_summary(last_error)),
+        retry: failed && can_retry,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(display: &str, email: &str) -> MatchedUser {
+        MatchedUser {
+            id: "u".into(),
+            first_name: None,
+            last_name: None,
+            display_name: display.into(),
+            email: email.into(),
+            avatar_url: Some("javascript:alert(1)".into()),
+        }
+    }
+
+    #[test]
+    fn the_label_is_the_display_name_else_the_username() {
+        assert_eq!(row_label(Some(&person(" Rachel ", "r@x")), "rg"), "Rachel");
+        assert_eq!(row_label(Some(&person("  ", "r@x")), "rg"), "rg");
+        assert_eq!(row_label(None, "rg@app"), "rg@app");
+    }
+
+    #[test]
+    fn a_matched_user_shows_name_email_and_a_safe_avatar_only() {
+        let UserCellContent::Matched(cell) = user_cell(Some(&person("", "zed@x.example"))) else {
+            panic!("matched");
+        };
+        assert_eq!(cell.name, "zed@x.example", "no display name: the email");
+        assert_eq!(cell.initials, "Z");
+        assert_eq!(cell.tone, avatar_tone("zed@x.example"));
+        assert_eq!(cell.avatar_url, None, "a javascript: URL is never loaded");
+        assert_eq!(user_cell(None), UserCellContent::Unmatched);
+    }
+
+    #[test]
+    fn upstream_and_active_cells() {
+        assert_eq!(upstream_cell(Some("00u1")), Some("00u1"));
+        assert_eq!(upstream_cell(Some("")), None);
+        assert_eq!(upstream_cell(None), None);
+        assert_eq!(active_cell(Some(false)), ("No", "no"));
+    }
+
+    #[test]
+    fn only_a_failed_state_explains_itself_and_offers_retry() {
+        let failed = state_cell(&ProvisioningState::UpdateFailed, None, true);
+        assert_eq!(failed.class, "state-badge state-badge--failed");
+        assert_eq!(failed.data_state, "update_failed");
+        assert_eq!(
+            failed.failure.as_deref(),
+            Some("The job failed; the app gave no reason.")
+        );
+        assert!(failed.retry);
+        assert!(!state_cell(&ProvisioningState::UpdateFailed, None, false).retry);
+        let onboarded = state_cell(&ProvisioningState::Onboarded, None, true);
+        assert_eq!(onboarded.failure, None);
+        assert!(!onboarded.retry, "only failed rows are retried");
+        let unknown = state_cell(&ProvisioningState::from("quarantined"), None, false);
+        assert_eq!(
+            (unknown.label.as_str(), unknown.icon),
+            ("quarantined", BadgeIcon::Question)
+        );
+    }
+}
