@@ -83,9 +83,9 @@ pub fn active_cell(active_in_app: Option<bool>) -> (&'static str, &'static str) 
     active_pill(active_in_app)
 }
 
-/// The Provisioning state cell.
+/// The provisioning-state badge (`StateBadge`): icon, colour and text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StateCell {
+pub struct BadgeContent {
     /// The badge's class list.
     pub class: String,
     /// The badge's icon.
@@ -94,28 +94,27 @@ pub struct StateCell {
     pub label: String,
     /// The raw wire value (`data-state`).
     pub data_state: String,
-    /// A failed job: the tooltip that says why; the badge is then a button that opens the
-    /// drawer at the error.
-    pub failure: Option<String>,
-    /// Whether the row's Retry button shows (a failed job the API will retry).
-    pub retry: bool,
 }
 
-/// The state cell for a row's state, last error and retry flag.
-pub fn state_cell(
-    state: &ProvisioningState,
-    last_error: Option<&LastError>,
-    can_retry: bool,
-) -> StateCell {
-    let failed = state.phase() == StatePhase::Failed;
-    StateCell {
+/// The badge for a state; an unknown state shows its raw value.
+pub fn state_badge(state: &ProvisioningState) -> BadgeContent {
+    BadgeContent {
         class: badge_class(state),
         icon: badge_icon(state),
         label: badge_label(state),
         data_state: state.as_str().to_owned(),
-        failure: failed.then(|| failure_summary(last_error)),
-        retry: failed && can_retry,
     }
+}
+
+/// The tooltip of a failed row's badge, which says why the job failed; `None` for any state
+/// that is not a failure (its badge is then plain, not a button that opens the drawer).
+pub fn failure_tip(state: &ProvisioningState, last_error: Option<&LastError>) -> Option<String> {
+    (state.phase() == StatePhase::Failed).then(|| failure_summary(last_error))
+}
+
+/// Whether the row's Retry button shows: a failed job the API will retry.
+pub fn shows_retry(state: &ProvisioningState, can_retry: bool) -> bool {
+    can_retry && state.phase() == StatePhase::Failed
 }
 
 #[cfg(test)]
@@ -162,19 +161,23 @@ mod tests {
 
     #[test]
     fn only_a_failed_state_explains_itself_and_offers_retry() {
-        let failed = state_cell(&ProvisioningState::UpdateFailed, None, true);
-        assert_eq!(failed.class, "state-badge state-badge--failed");
-        assert_eq!(failed.data_state, "update_failed");
+        let failed = ProvisioningState::UpdateFailed;
+        let badge = state_badge(&failed);
+        assert_eq!(badge.class, "state-badge state-badge--failed");
+        assert_eq!(badge.data_state, "update_failed");
         assert_eq!(
-            failed.failure.as_deref(),
+            failure_tip(&failed, None).as_deref(),
             Some("The job failed; the app gave no reason.")
         );
-        assert!(failed.retry);
-        assert!(!state_cell(&ProvisioningState::UpdateFailed, None, false).retry);
-        let onboarded = state_cell(&ProvisioningState::Onboarded, None, true);
-        assert_eq!(onboarded.failure, None);
-        assert!(!onboarded.retry, "only failed rows are retried");
-        let unknown = state_cell(&ProvisioningState::from("quarantined"), None, false);
+        assert!(shows_retry(&failed, true));
+        assert!(!shows_retry(&failed, false));
+        let onboarded = ProvisioningState::Onboarded;
+        assert_eq!(failure_tip(&onboarded, None), None);
+        assert!(
+            !shows_retry(&onboarded, true),
+            "only failed rows are retried"
+        );
+        let unknown = state_badge(&ProvisioningState::from("quarantined"));
         assert_eq!(
             (unknown.label.as_str(), unknown.icon),
             ("quarantined", BadgeIcon::Question)

@@ -29,7 +29,8 @@ use serde_json::{json, Map, Value};
 
 use crate::api::{decode_success, error_from_response, parse_timeout_ms, ApiError};
 use crate::model::cells::{
-    active_cell, row_label, state_cell, upstream_cell, user_cell, UserCellContent,
+    active_cell, failure_tip, row_label, shows_retry, state_badge, upstream_cell, user_cell,
+    UserCellContent,
 };
 use crate::model::paging::past_last_page;
 use crate::model::view::{
@@ -370,14 +371,15 @@ fn render_row(row: &UserRow, wire: &IntegrationUser) {
     let last_error = row.last_error.get_untracked();
     let can_retry = row.can_retry.get_untracked();
     assert_eq!(state, a.provisioning_state);
-    let cell = state_cell(&state, last_error.as_ref(), can_retry);
+    let badge = state_badge(&state);
     let failed = state.phase() == StatePhase::Failed;
-    assert!(cell.class.starts_with("state-badge state-badge--"));
-    assert!(!cell.label.trim().is_empty(), "a badge always has text");
-    assert_eq!(cell.data_state, state.as_str());
-    assert_eq!(cell.failure.is_some(), failed, "{state:?}");
-    assert!(cell.failure.is_none_or(|f| !f.trim().is_empty()));
-    assert_eq!(cell.retry, failed && can_retry);
+    assert!(badge.class.starts_with("state-badge state-badge--"));
+    assert!(!badge.label.trim().is_empty(), "a badge always has text");
+    assert_eq!(badge.data_state, state.as_str());
+    let tip = failure_tip(&state, last_error.as_ref());
+    assert_eq!(tip.is_some(), failed, "{state:?}");
+    assert!(tip.is_none_or(|f| !f.trim().is_empty()));
+    assert_eq!(shows_retry(&state, can_retry), failed && can_retry);
     if let Some(e) = &last_error {
         for shown in [
             Some(humanize_code(&e.code)),
