@@ -1,5 +1,6 @@
 //! Pure view-model logic: no DOM, unit-tested natively.
 
+pub mod chips;
 pub mod csv;
 pub mod failure;
 pub mod format;

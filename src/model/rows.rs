@@ -160,10 +160,10 @@ impl UserRow {
 
     /// The name the row is known by: the matched user's display name, else the app username.
     pub fn label_untracked(&self) -> String {
-        self.user
-            .with_untracked(|u| u.as_ref().map(|u| u.display_name.clone()))
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| self.username_in_app.get_untracked())
+        let username = self.username_in_app.get_untracked();
+        self.user.with_untracked(|u| {
+            super::view::account_label(u.as_ref().map(|u| u.display_name.as_str()), &username)
+        })
     }
 }
 

@@ -199,6 +199,28 @@ pub fn humanize_code(code: &str) -> String {
     }
 }
 
+/// What names an account in labels and titles: the matched user's display name (trimmed),
+/// else the account's username in the app.
+pub fn account_label(display_name: Option<&str>, username_in_app: &str) -> String {
+    display_name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(username_in_app)
+        .to_owned()
+}
+
+/// The page to jump to when a page came back empty although the list has rows: a stale link or
+/// a shrunken list put `requested` past the end. `None` when the page is fine as it is.
+pub fn past_last_page(
+    requested: u32,
+    rows_on_page: usize,
+    total: u64,
+    total_pages: u64,
+) -> Option<u32> {
+    (rows_on_page == 0 && total > 0 && requested > 1)
+        .then(|| u32::try_from(total_pages.max(1)).unwrap_or(1))
+}
+
 /// "1 user", "42 users".
 pub fn users_count(n: u64) -> String {
     if n == 1 {
@@ -376,5 +398,28 @@ mod tests {
         assert_eq!(skeleton_split(100, 0.0), (30, 70));
         assert_eq!(skeleton_split(100, f64::NAN), (30, 70));
         assert_eq!(skeleton_split(25, 2160.0), (25, 0));
+    }
+
+    #[test]
+    fn an_account_is_named_by_its_display_name_else_its_username() {
+        assert_eq!(account_label(Some("Ann Lee"), "alee"), "Ann Lee");
+        assert_eq!(account_label(Some("  Ann Lee "), "alee"), "Ann Lee");
+        assert_eq!(account_label(Some("   "), "alee"), "alee");
+        assert_eq!(account_label(Some(""), "alee"), "alee");
+        assert_eq!(account_label(None, "alee"), "alee");
+    }
+
+    #[test]
+    fn only_an_empty_page_past_the_end_jumps_to_the_last_one() {
+        // Page 9 of a 3-page list came back empty: go to page 3.
+        assert_eq!(past_last_page(9, 0, 120, 3), Some(3));
+        // A page with rows, page 1, or an empty list: stay.
+        assert_eq!(past_last_page(9, 5, 120, 3), None);
+        assert_eq!(past_last_page(1, 0, 120, 3), None);
+        assert_eq!(past_last_page(9, 0, 0, 0), None);
+        // A server that says 0 pages but has rows still lands on page 1, never page 0.
+        assert_eq!(past_last_page(4, 0, 7, 0), Some(1));
+        // More pages than a u32 holds: page 1 rather than a wrapped number.
+        assert_eq!(past_last_page(4, 0, 7, u64::MAX), Some(1));
     }
 }
