@@ -21,8 +21,7 @@ use crate::api::{
     get_integration_if_changed, list_users_if_changed, AbortHandle, ApiConfig, ApiError,
     Conditional,
 };
-use crate::components::LiveState;
-use crate::model::live::{backoff_ms, change_summary, has_work};
+use crate::model::live::{backoff_ms, change_summary, has_work, LiveState};
 use crate::model::{RowField, RowStore, UsersQuery};
 
 /// The live-update controller's public face: signals for the view and the actions.

@@ -19,7 +19,7 @@ use super::roles_cell::{focus_current_target, RolesCell};
 use super::state_badge::StateBadge;
 use super::user_cell::UserCell;
 use crate::model::failure::failure_summary;
-use crate::model::view::skeleton_split;
+use crate::model::view::{account_label, skeleton_split};
 use crate::model::UserRow;
 use deferred_drop::DeferDrop;
 
@@ -292,11 +292,10 @@ pub fn UserRowView(
     let user: Signal<Option<contract::MatchedUser>> = Signal::from(row.user.clone());
     let username: Signal<String> = Signal::from(row.username_in_app.clone());
     let label = Memo::new(move |_| {
+        let username = username.get();
         user.with(|u: &Option<contract::MatchedUser>| {
-            u.as_ref().map(|u| u.display_name.trim().to_owned())
+            account_label(u.as_ref().map(|u| u.display_name.as_str()), &username)
         })
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| username.get())
     });
     let open = {
         let id = id.clone();
