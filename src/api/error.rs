@@ -1,4 +1,4 @@
-//! Every answer the UI distinguishes (DESIGN §7), and the mapping from an HTTP status and body.
+//! Every answer the UI distinguishes (docs/ARCHITECTURE.md, Errors to UI), and the mapping from an HTTP status and body.
 
 use contract::ErrorBody;
 

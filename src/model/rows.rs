@@ -2,8 +2,8 @@
 //!
 //! A new page only `.set()`s the fields that differ (compared before setting), and the row
 //! list itself is replaced only when ids or their order change. Patching identical data
-//! therefore notifies nothing and touches no DOM — what polling relies on (DESIGN §3: a
-//! `reactive_stores` keyed Vec cost 49× vanilla JS here, per-row signals 1.3×).
+//! therefore notifies nothing and touches no DOM — what polling relies on (docs/ARCHITECTURE.md,
+//! Decisions: a `reactive_stores` keyed Vec cost 49× vanilla JS here, per-row signals 1.3×).
 //!
 //! Fields are `ArcRwSignal`s: reference counted, so a row that leaves the store frees its
 //! signals once its view is gone, with no arena leak across polls.

@@ -106,7 +106,7 @@ pub fn role_summary(roles: &[Role]) -> RoleSummary {
     }
 }
 
-/// The badge's icon: one shape per family of states (DESIGN §4).
+/// The badge's icon: one shape per family of states, so a state never rests on colour alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BadgeIcon {
     /// Queued.

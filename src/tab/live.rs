@@ -1,4 +1,4 @@
-//! Live updates (issue 4): while the integration has awaiting or ongoing accounts, or right
+//! Live updates: while the integration has awaiting or ongoing accounts, or right
 //! after a retry, refetch the integration and the current page every `poll_interval_ms`.
 //!
 //! * Polls do not go through the list resource: no `<Transition>` pending state, no busy class,

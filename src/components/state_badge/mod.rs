@@ -1,4 +1,5 @@
-//! The provisioning-state badge: icon + colour + text (DESIGN §4), one icon shape per family.
+//! The provisioning-state badge: icon + colour + text (never colour
+//! alone), one icon shape per family.
 
 use contract::ProvisioningState;
 use leptos::prelude::*;
