@@ -28,27 +28,17 @@ pub fn filter_chips(q: &UsersQuery) -> Vec<FilterChip> {
             text: format!("State: {}", s.label()),
         });
     }
-    if let Some(m) = q.matched {
-        let text = if m {
-            "Matched users"
-        } else {
-            "Unmatched accounts"
-        };
-        chips.push(FilterChip {
-            key: "matched".into(),
-            text: text.into(),
-        });
-    }
-    if let Some(a) = q.active {
-        let text = if a {
-            "Active in app"
-        } else {
-            "Inactive in app"
-        };
-        chips.push(FilterChip {
-            key: "active".into(),
-            text: text.into(),
-        });
+    let tri_state = [
+        ("matched", q.matched, "Matched users", "Unmatched accounts"),
+        ("active", q.active, "Active in app", "Inactive in app"),
+    ];
+    for (key, value, yes, no) in tri_state {
+        if let Some(v) = value {
+            chips.push(FilterChip {
+                key: key.into(),
+                text: if v { yes } else { no }.into(),
+            });
+        }
     }
     chips
 }

@@ -209,6 +209,16 @@ pub fn account_label(display_name: Option<&str>, username_in_app: &str) -> Strin
         .to_owned()
 }
 
+/// What names a matched user: the display name, else the email (a blank display name is
+/// no name).
+pub fn user_name(user: &MatchedUser) -> String {
+    if user.display_name.trim().is_empty() {
+        user.email.clone()
+    } else {
+        user.display_name.clone()
+    }
+}
+
 /// The page to jump to when a page came back empty although the list has rows: a stale link or
 /// a shrunken list put `requested` past the end. `None` when the page is fine as it is.
 pub fn past_last_page(
@@ -421,5 +431,15 @@ mod tests {
         assert_eq!(past_last_page(4, 0, 7, 0), Some(1));
         // More pages than a u32 holds: page 1 rather than a wrapped number.
         assert_eq!(past_last_page(4, 0, 7, u64::MAX), Some(1));
+    }
+
+    #[test]
+    fn a_user_is_named_by_the_display_name_else_the_email() {
+        assert_eq!(
+            user_name(&user(None, None, "Ann Lee", "ann@x.io")),
+            "Ann Lee"
+        );
+        assert_eq!(user_name(&user(None, None, "  ", "ann@x.io")), "ann@x.io");
+        assert_eq!(user_name(&user(None, None, "", "ann@x.io")), "ann@x.io");
     }
 }

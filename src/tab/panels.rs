@@ -4,7 +4,7 @@
 use contract::WorkspaceRole;
 use leptos::prelude::*;
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorText};
 use crate::components::ids::scoped;
 use crate::components::{HeadingLevel, PanelStatus, StatusPanel};
 
@@ -75,7 +75,7 @@ pub fn error_panel(
         }
         .into_any(),
         other => {
-            let (title, message) = error_text(other);
+            let ErrorText { title, message } = other.panel_text();
             let request_id = other.request_id().map(str::to_owned);
             view! {
                 <StatusPanel status=PanelStatus::Error title=title message=message level=level>
@@ -89,36 +89,6 @@ pub fn error_panel(
             }
             .into_any()
         }
-    }
-}
-
-/// The title and message of an error panel with a Retry button.
-fn error_text(e: &ApiError) -> (String, String) {
-    match e {
-        ApiError::RateLimited { retry_after_secs } => (
-            "Too many requests".to_owned(),
-            format!(
-                "The server asked us to slow down. Trying again in {} seconds.",
-                retry_after_secs.unwrap_or(5)
-            ),
-        ),
-        ApiError::Timeout => (
-            "The server took too long to answer".to_owned(),
-            "Check your connection and try again.".to_owned(),
-        ),
-        ApiError::Network => (
-            "Can't reach the server".to_owned(),
-            "Check your connection and try again.".to_owned(),
-        ),
-        ApiError::UnexpectedResponse { status, .. } => (
-            "Something went wrong".to_owned(),
-            format!("The server sent an unexpected response (HTTP {status})."),
-        ),
-        ApiError::Unavailable { .. } => (
-            "The service is unavailable".to_owned(),
-            "It may be under maintenance. Try again in a few minutes.".to_owned(),
-        ),
-        e => ("Something went wrong".to_owned(), format!("{e}.")),
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::retry::Retrier;
 use crate::components::{BulkBar, ConfirmDialog, RetryReport};
-use crate::model::retry::{retryable, RetryCandidate};
+use crate::model::retry::{retryable, skipped_note, RetryCandidate};
 
 /// The selection and the retry actions on it.
 #[derive(Clone, Copy)]
@@ -105,20 +105,9 @@ pub fn RetryConfirm(selection: Selection) -> impl IntoView {
                     <ul class="confirm-dialog__list">
                         {names.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
                     </ul>
-                    {(skipped > 0).then(|| view! { <p>{skipped_text(skipped)}</p> })}
+                    {(skipped > 0).then(|| view! { <p>{skipped_note(skipped)}</p> })}
                 </ConfirmDialog>
             }
         })
     }
-}
-
-/// What the dialog says about selected rows it leaves alone.
-fn skipped_text(skipped: usize) -> String {
-    let one = skipped == 1;
-    format!(
-        "{skipped} selected {} not failed or cannot be retried, and {} left as {}.",
-        if one { "account is" } else { "accounts are" },
-        if one { "is" } else { "are" },
-        if one { "it is" } else { "they are" },
-    )
 }

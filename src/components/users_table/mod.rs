@@ -58,44 +58,7 @@ pub fn UsersTable(
     generation: Option<Signal<u64>>,
 ) -> impl IntoView {
     interned::intern_row_strings();
-    let page_ids =
-        Memo::new(move |_| rows.with(|r| r.iter().map(|r| r.id.to_string()).collect::<Vec<_>>()));
-    let selected_on_page = Memo::new(move |_| {
-        let ids = page_ids.get();
-        selected.with(|s| ids.iter().filter(|id| s.contains(*id)).count())
-    });
-    let all = move || {
-        let n = page_ids.with(Vec::len);
-        n > 0 && selected_on_page.get() == n
-    };
-    let some = move || {
-        let k = selected_on_page.get();
-        k > 0 && k < page_ids.with(Vec::len)
-    };
-    let select_all = view! {
-        <input
-            type="checkbox"
-            id=scoped("users-select-all")
-            class="users-table__checkbox"
-            aria-label="Select all users on this page"
-            prop:checked=all
-            prop:indeterminate=some
-            on:change=move |_| {
-                let ids = page_ids.get_untracked();
-                let everything = all();
-                selected.update(|s| {
-                    for id in ids {
-                        if everything {
-                            s.remove(&id);
-                        } else {
-                            s.insert(id);
-                        }
-                    }
-                });
-            }
-        />
-    }
-    .into_any();
+    let select_all_box = select_all(rows, selected);
 
     let generation = generation.unwrap_or_else(|| Signal::stored(0));
     let body = move || {
@@ -146,8 +109,51 @@ pub fn UsersTable(
 
     view! {
         <TableFrame caption=caption busy=busy>
-            <TableHead sort=sort on_sort=on_sort select_all=select_all/>
+            <TableHead sort=sort on_sort=on_sort select_all=select_all_box/>
             {swapped_body}
         </TableFrame>
     }
+}
+
+/// The header's checkbox: checked when every row of the page is selected, indeterminate when
+/// some are; it selects or clears the page's rows.
+fn select_all(rows: Signal<Vec<UserRow>>, selected: RwSignal<HashSet<String>>) -> AnyView {
+    let page_ids =
+        Memo::new(move |_| rows.with(|r| r.iter().map(|r| r.id.to_string()).collect::<Vec<_>>()));
+    let selected_on_page = Memo::new(move |_| {
+        let ids = page_ids.get();
+        selected.with(|s| ids.iter().filter(|id| s.contains(*id)).count())
+    });
+    let all = move || {
+        let n = page_ids.with(Vec::len);
+        n > 0 && selected_on_page.get() == n
+    };
+    let some = move || {
+        let k = selected_on_page.get();
+        k > 0 && k < page_ids.with(Vec::len)
+    };
+    view! {
+        <input
+            type="checkbox"
+            id=scoped("users-select-all")
+            class="users-table__checkbox"
+            aria-label="Select all users on this page"
+            prop:checked=all
+            prop:indeterminate=some
+            on:change=move |_| {
+                let ids = page_ids.get_untracked();
+                let everything = all();
+                selected.update(|s| {
+                    for id in ids {
+                        if everything {
+                            s.remove(&id);
+                        } else {
+                            s.insert(id);
+                        }
+                    }
+                });
+            }
+        />
+    }
+    .into_any()
 }
