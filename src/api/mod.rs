@@ -14,7 +14,7 @@ pub use client::{
     AbortHandle, Conditional,
 };
 pub use eager::{eager, Eager};
-pub use error::{decode_success, error_from_response, ApiError};
+pub use error::{decode_success, error_from_response, ApiError, ErrorText};
 pub use runtime_config::RuntimeConfig;
 
 use std::rc::Rc;

@@ -13,15 +13,6 @@ use super::view::{
     BadgeIcon,
 };
 
-/// The name a row is known by in labels ("Select …", "Retry job for …"): the matched user's
-/// display name, else the username in the app.
-pub fn row_label(user: Option<&MatchedUser>, username_in_app: &str) -> String {
-    user.map(|u| u.display_name.trim())
-        .filter(|n| !n.is_empty())
-        .unwrap_or(username_in_app)
-        .to_owned()
-}
-
 /// The User cell of a matched account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchedCell {
@@ -130,13 +121,6 @@ mod tests {
             email: email.into(),
             avatar_url: Some("javascript:alert(1)".into()),
         }
-    }
-
-    #[test]
-    fn the_label_is_the_display_name_else_the_username() {
-        assert_eq!(row_label(Some(&person(" Rachel ", "r@x")), "rg"), "Rachel");
-        assert_eq!(row_label(Some(&person("  ", "r@x")), "rg"), "rg");
-        assert_eq!(row_label(None, "rg@app"), "rg@app");
     }
 
     #[test]

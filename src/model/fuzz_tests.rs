@@ -29,13 +29,12 @@ use serde_json::{json, Map, Value};
 
 use crate::api::{decode_success, error_from_response, parse_timeout_ms, ApiError};
 use crate::model::cells::{
-    active_cell, failure_tip, row_label, shows_retry, state_badge, upstream_cell, user_cell,
-    UserCellContent,
+    active_cell, failure_tip, shows_retry, state_badge, upstream_cell, user_cell, UserCellContent,
 };
 use crate::model::paging::past_last_page;
 use crate::model::view::{
-    badge_label, footer_text, granted_via_label, humanize_code, initials, role_name, role_summary,
-    safe_image_url, users_count, RoleSummary, AVATAR_TONES,
+    account_label, badge_label, footer_text, granted_via_label, humanize_code, initials, role_name,
+    role_summary, safe_image_url, users_count, RoleSummary, AVATAR_TONES,
 };
 use crate::model::{RowStore, UserRow, UsersQuery};
 
@@ -316,7 +315,7 @@ fn render_row(row: &UserRow, wire: &IntegrationUser) {
     assert_eq!(user, a.user, "the row carries the wire's user");
     assert_eq!(username, a.username_in_app);
 
-    let label = row_label(user.as_ref(), &username);
+    let label = account_label(user.as_ref().map(|u| u.display_name.as_str()), &username);
     match user.as_ref().map(|u| u.display_name.trim()) {
         Some(name) if !name.is_empty() => assert_eq!(label, name),
         _ => assert_eq!(label, username, "unnamed: the app username names the row"),

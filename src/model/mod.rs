@@ -1,6 +1,7 @@
 //! Pure view-model logic: no DOM, unit-tested natively.
 
 pub mod cells;
+pub mod chips;
 pub mod csv;
 pub mod failure;
 pub mod format;
