@@ -1,6 +1,7 @@
 //! Fault injection for tests (only with `--faults`): rules switched at run time through
 //! `PUT /dev/faults`, applied per API route to the next N requests.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -12,7 +13,81 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, Variant};
-use crate::state::AppState;
+use crate::locks::lock;
+
+/// The fault rules of an app and its request log; cheap to clone (shared).
+#[derive(Clone, Default)]
+pub struct FaultRules(Arc<Faults>);
+
+#[derive(Default)]
+struct Faults {
+    /// Whether the app runs with `--faults`: without it rules are never applied and no
+    /// request is logged.
+    enabled: bool,
+    rules: Mutex<Vec<FaultRule>>,
+    requests: Mutex<RequestLog>,
+}
+
+impl FaultRules {
+    /// Rules for an app with (`enabled`) or without `--faults`.
+    pub fn new(enabled: bool) -> Self {
+        FaultRules(Arc::new(Faults {
+            enabled,
+            ..Faults::default()
+        }))
+    }
+
+    /// Whether the app runs with `--faults`.
+    pub fn enabled(&self) -> bool {
+        self.0.enabled
+    }
+
+    /// The rules, in the order they apply.
+    pub fn list(&self) -> Vec<FaultRule> {
+        lock(&self.0.rules).clone()
+    }
+
+    /// Adds a rule at the end and gives it the next id.
+    pub fn add(&self, mut rule: FaultRule) -> FaultRule {
+        let mut rules = lock(&self.0.rules);
+        rule.id = rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
+        rules.push(rule.clone());
+        rule
+    }
+
+    /// Removes every rule.
+    pub fn clear(&self) {
+        lock(&self.0.rules).clear();
+    }
+
+    /// The request log as JSON (see [`RequestLog::to_json`]).
+    pub fn requests_json(&self) -> Value {
+        lock(&self.0.requests).to_json()
+    }
+
+    /// Starts the request log afresh; answers the empty log.
+    pub fn clear_requests(&self) -> Value {
+        let mut log = lock(&self.0.requests);
+        *log = RequestLog::default();
+        log.to_json()
+    }
+
+    /// Takes the first rule for `route`, counting down `times`.
+    fn take(&self, route: &str) -> Option<FaultRule> {
+        let mut rules = lock(&self.0.rules);
+        let pos = rules
+            .iter()
+            .position(|r| r.route == "*" || r.route == route)?;
+        let rule = rules[pos].clone();
+        if let Some(t) = &mut rules[pos].times {
+            *t = t.saturating_sub(1);
+            if *t == 0 {
+                rules.remove(pos);
+            }
+        }
+        Some(rule)
+    }
+}
 
 /// Route names a rule can target (`*` = all).
 pub const ROUTES: &[&str] = &[
@@ -184,22 +259,6 @@ impl RequestLog {
     }
 }
 
-/// Takes the first rule for `route`, counting down `times`.
-fn take(state: &AppState, route: &str) -> Option<FaultRule> {
-    let mut rules = state.faults.lock().unwrap();
-    let pos = rules
-        .iter()
-        .position(|r| r.route == "*" || r.route == route)?;
-    let rule = rules[pos].clone();
-    if let Some(t) = &mut rules[pos].times {
-        *t = t.saturating_sub(1);
-        if *t == 0 {
-            rules.remove(pos);
-        }
-    }
-    Some(rule)
-}
-
 fn status_or(rule: &FaultRule, default: StatusCode) -> StatusCode {
     rule.status
         .and_then(|s| StatusCode::from_u16(s).ok())
@@ -215,8 +274,8 @@ fn raw(status: StatusCode, content_type: &'static str, body: impl Into<Body>) ->
 }
 
 /// Middleware (route layer of the API) applying the first matching rule.
-pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if !state.config.faults {
+pub async fn inject(State(faults): State<FaultRules>, req: Request, next: Next) -> Response {
+    if !faults.enabled() {
         return next.run(req).await;
     }
     let route = req
@@ -224,12 +283,8 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
         .get::<MatchedPath>()
         .map(|m| route_name(m.as_str()))
         .unwrap_or("*");
-    state
-        .requests
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .record(route, req.method().as_str(), &req.uri().to_string());
-    let Some(rule) = take(&state, route) else {
+    lock(&faults.0.requests).record(route, req.method().as_str(), &req.uri().to_string());
+    let Some(rule) = faults.take(route) else {
         return next.run(req).await;
     };
     if rule.latency_ms > 0 {

@@ -4,14 +4,14 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use contract::{ListMeta, Page, PageMeta, ProvisioningState, Single, API_BASE, MAX_PAGE_SIZE};
+use contract::{ListMeta, Page, PageMeta, Single, API_BASE, MAX_PAGE_SIZE};
 use serde_json::Value;
 
 use crate::auth::{Admin, Signed, Source};
 use crate::error::ApiError;
 use crate::query::{integrations_query, links, users_query};
 use crate::state::AppState;
-use crate::store::{Change, IntegrationRec};
+use crate::store::{Change, IntegrationRec, RetryRefusal};
 use crate::{seed, time};
 
 /// FNV-1a: a stable, fast body hash for ETags.
@@ -236,10 +236,12 @@ pub async fn retry(
         .position(|r| *r.id == *uid)
         .ok_or_else(no_user)?;
     let row = &rec.users.rows()[pos];
-    let target = match (row.state.retry_target(), row.can_retry) {
-        (Some(t), true) => t,
-        (Some(_), false) => return Err(ApiError::conflict("This job cannot be retried.")),
-        (None, _) => {
+    let target = match row.retry_target() {
+        Ok(t) => t,
+        Err(RetryRefusal::NotRetryable) => {
+            return Err(ApiError::conflict("This job cannot be retried."))
+        }
+        Err(RetryRefusal::NotFailed) => {
             return Err(ApiError::conflict(format!(
                 "Only failed jobs can be retried; the account is {}.",
                 row.state
@@ -247,33 +249,9 @@ pub async fn retry(
         }
     };
     let now = time::now().max(row.updated_at + 1);
-    let row = &mut rec.users.rows_mut(Change::State)[pos];
-    set_state(row, target, now);
-    row.failure = None;
-    row.can_retry = false;
+    rec.users.rows_mut(Change::State)[pos].requeue(target, now);
     let body = serde_json::json!({ "data": rec.user_wire(&rec.users.rows()[pos]) });
     Ok((StatusCode::ACCEPTED, Json(body)).into_response())
-}
-
-/// Moves a row to a state, bumping its timestamps.
-pub fn set_state(row: &mut crate::store::UserRow, state: ProvisioningState, now: i64) {
-    // The job moved on: an override of what the state machine owns is stale now, and would
-    // otherwise keep showing the old state over the new one.
-    if let Some(o) = row.overrides.as_mut() {
-        for key in [
-            "provisioningState",
-            "provisioningStateUpdatedAt",
-            "canRetry",
-            "lastError",
-            "updatedAt",
-        ] {
-            o.remove(key);
-        }
-    }
-    row.state = state;
-    row.state_updated_at = now;
-    row.updated_at = now;
-    row.sim_steps = 0;
 }
 
 /// Any unknown `/api/...` path.

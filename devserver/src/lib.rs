@@ -7,12 +7,18 @@
 
 #![warn(missing_docs)]
 
+// Modules depend one way only, in these layers (each uses only layers before it):
+// ids, locks, time, error → catalog → store → seed → auth, faults, middleware, ratelimit,
+// upstream, simulator → state → query, handlers, control, static_files → server, cli.
 mod auth;
+pub mod catalog;
 pub mod cli;
 mod control;
 mod error;
 mod faults;
 mod handlers;
+mod ids;
+mod locks;
 mod middleware;
 mod query;
 mod ratelimit;

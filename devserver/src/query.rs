@@ -4,7 +4,7 @@
 use contract::{Links, ProvisioningState, SortKey, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
 use crate::error::ApiError;
-use crate::store::UsersQuery;
+use crate::store::ListQuery;
 
 const NOT_INT: (&str, &str) = ("value is not a valid integer", "type_error.integer");
 const NOT_ENUM: (&str, &str) = ("value is not a valid enumeration member", "type_error.enum");
@@ -147,7 +147,7 @@ pub fn integrations_query(raw: Option<&str>) -> Result<IntegrationsQuery, ApiErr
 }
 
 /// Parses `GET /integrations/{id}/users` parameters; also returns those to carry into links.
-pub fn users_query(raw: Option<&str>) -> Result<(UsersQuery, Vec<(String, String)>), ApiError> {
+pub fn users_query(raw: Option<&str>) -> Result<(ListQuery, Vec<(String, String)>), ApiError> {
     let p = Params::parse(raw);
     let (page, size) = p.page()?;
     let sort = match p.one("sort")? {
@@ -177,7 +177,7 @@ pub fn users_query(raw: Option<&str>) -> Result<(UsersQuery, Vec<(String, String
             Some(out)
         }
     };
-    let q = UsersQuery {
+    let q = ListQuery {
         page,
         size,
         sort,

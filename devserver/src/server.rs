@@ -40,7 +40,7 @@ pub fn csp(frame_ancestors: &str) -> String {
 
 /// The whole app over `state`.
 pub fn router(state: AppState) -> Router {
-    let api = if state.upstream.is_some() {
+    let api = if state.upstream.is_set() {
         Router::new()
             .route("/api/v1", any(upstream::proxy))
             .route("/api/v1/{*rest}", any(upstream::proxy))

@@ -3,19 +3,28 @@
 //! number, so a sequence of steps gives the same data every time.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use contract::{ProvisioningState as S, StatePhase};
 use serde::Serialize;
 
-use crate::handlers::set_state;
-use crate::seed::{hash, CONTENTZILLA_ID, ERRORS};
-use crate::state::AppState;
-use crate::store::{Change, Failure, UserRow};
+use crate::catalog::{self, DELETE_ERRORS, PROVISION_ERRORS, UPDATE_ERRORS};
+use crate::ids::hash;
+use crate::seed::CONTENTZILLA_ID;
+use crate::store::{Change, Failure, SharedStore, UserRow};
 use crate::time;
 
+/// The simulator of one app: its switches and the store it moves; cheap to clone.
+#[derive(Clone)]
+pub struct Simulator {
+    control: Arc<SimControl>,
+    store: SharedStore,
+    seed: u64,
+}
+
 /// Run/stop switch, speed and step counter.
-pub struct SimControl {
+struct SimControl {
     running: AtomicBool,
     tick_ms: AtomicU64,
     steps: AtomicU64,
@@ -60,75 +69,79 @@ pub struct SimStatus {
     pub steps: u64,
 }
 
-impl SimControl {
-    /// A control, running or not.
-    pub fn new(running: bool, tick_ms: u64) -> Self {
-        SimControl {
-            running: AtomicBool::new(running),
-            tick_ms: AtomicU64::new(tick_ms.max(10)),
-            steps: AtomicU64::new(0),
-            loop_started: AtomicBool::new(false),
+impl Simulator {
+    /// A simulator of `store`, running or not; choices are hashes of `seed`.
+    pub fn new(store: SharedStore, seed: u64, running: bool, tick_ms: u64) -> Self {
+        Simulator {
+            control: Arc::new(SimControl {
+                running: AtomicBool::new(running),
+                tick_ms: AtomicU64::new(tick_ms.max(10)),
+                steps: AtomicU64::new(0),
+                loop_started: AtomicBool::new(false),
+            }),
+            store,
+            seed,
         }
     }
 
     /// Starts or stops the timer; changes the speed.
     pub fn set(&self, running: Option<bool>, tick_ms: Option<u64>) {
         if let Some(t) = tick_ms {
-            self.tick_ms.store(t.max(10), Ordering::Relaxed);
+            self.control.tick_ms.store(t.max(10), Ordering::Relaxed);
         }
         if let Some(r) = running {
-            self.running.store(r, Ordering::Relaxed);
+            self.control.running.store(r, Ordering::Relaxed);
         }
     }
 
     /// Back to step 0 (after a reset).
     pub fn reset_steps(&self) {
-        self.steps.store(0, Ordering::Relaxed);
+        self.control.steps.store(0, Ordering::Relaxed);
     }
 
     /// Current status.
     pub fn status(&self) -> SimStatus {
+        let c = &self.control;
         SimStatus {
-            running: self.running.load(Ordering::Relaxed),
-            tick_ms: self.tick_ms.load(Ordering::Relaxed),
-            steps: self.steps.load(Ordering::Relaxed),
+            running: c.running.load(Ordering::Relaxed),
+            tick_ms: c.tick_ms.load(Ordering::Relaxed),
+            steps: c.steps.load(Ordering::Relaxed),
         }
     }
-}
 
-/// Starts the timer task once; it holds the app weakly and ends when the app is gone.
-pub fn ensure_loop(state: &AppState) {
-    if state.sim.loop_started.swap(true, Ordering::SeqCst) {
-        return;
-    }
-    let weak = state.downgrade();
-    tokio::spawn(async move {
-        loop {
-            let tick = match AppState::upgrade(&weak) {
-                Some(s) => s.sim.tick_ms.load(Ordering::Relaxed),
-                None => return,
-            };
-            tokio::time::sleep(Duration::from_millis(tick)).await;
-            let Some(s) = AppState::upgrade(&weak) else {
-                return;
-            };
-            if s.sim.running.load(Ordering::Relaxed) {
-                step(&s);
+    /// Starts the timer task once (a tokio runtime must be running); it holds the store
+    /// weakly and ends when the app is gone.
+    pub fn ensure_loop(&self) {
+        if self.control.loop_started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let weak = self.store.downgrade();
+        let control = self.control.clone();
+        let seed = self.seed;
+        tokio::spawn(async move {
+            loop {
+                let tick = control.tick_ms.load(Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(tick)).await;
+                let Some(store) = weak.upgrade() else {
+                    return;
+                };
+                if control.running.load(Ordering::Relaxed) {
+                    step(&control, &store, seed);
+                }
             }
-        }
-    });
-}
+        });
+    }
 
-/// Failure kinds that fit each job (indexes into [`ERRORS`]).
-const PROVISION_ERRORS: &[u8] = &[0, 2, 3, 4, 5];
-const UPDATE_ERRORS: &[u8] = &[1, 3, 5];
-const DELETE_ERRORS: &[u8] = &[2, 3, 6];
+    /// One step, now.
+    pub fn step(&self) -> StepReport {
+        step(&self.control, &self.store, self.seed)
+    }
+}
 
 /// Advances every integration by one step.
-pub fn step(state: &AppState) -> StepReport {
-    let n = state.sim.steps.fetch_add(1, Ordering::SeqCst) + 1;
-    let seed = state.config.seed;
-    let mut store = state.write_store();
+fn step(control: &SimControl, store: &SharedStore, seed: u64) -> StepReport {
+    let n = control.steps.fetch_add(1, Ordering::SeqCst) + 1;
+    let mut store = store.write();
     let mut changes = Vec::new();
     let mut changed = 0;
     for (k, integ) in store.integrations.iter_mut().enumerate() {
@@ -201,9 +214,9 @@ pub fn step(state: &AppState) -> StepReport {
                 _ => continue,
             };
             let at = now.max(r.updated_at + 1);
-            set_state(r, next, at);
+            r.move_to(next, at);
             r.failure = failure.map(|kind| Failure { kind, at });
-            r.can_retry = failure.is_some_and(|k| ERRORS[k as usize].retryable);
+            r.can_retry = failure.is_some_and(|k| catalog::error(k).retryable);
             match r.state {
                 S::Onboarded if r.active_in_app.is_none() => r.active_in_app = Some(true),
                 S::Deleted => r.active_in_app = Some(false),
@@ -215,9 +228,7 @@ pub fn step(state: &AppState) -> StepReport {
             let r = &mut rows[i];
             let from = r.state.clone();
             let at = now.max(r.updated_at + 1);
-            set_state(r, target, at);
-            r.failure = None;
-            r.can_retry = false;
+            r.requeue(target, at);
             record(r, &from);
         }
     }
