@@ -313,3 +313,23 @@ pub fn error(kind: u8) -> &'static ErrorDef {
 pub fn error_kind(code: &str) -> Option<u8> {
     ERRORS.iter().position(|e| e.code == code).map(|i| i as u8)
 }
+
+/// Departments people move between (the `department` attribute).
+pub const DEPARTMENTS: &[&str] = &[
+    "Marketing",
+    "Engineering",
+    "Sales",
+    "Finance",
+    "Design",
+    "Support",
+];
+
+/// Job titles (the `title` attribute).
+pub const TITLES: &[&str] = &[
+    "Editor",
+    "Manager",
+    "Analyst",
+    "Engineer",
+    "Coordinator",
+    "Director",
+];

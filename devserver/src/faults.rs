@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 
 use crate::error::{ApiError, Variant};
 use crate::locks::lock;
+use crate::request_log::RequestLog;
 
 /// The fault rules of an app and its request log; cheap to clone (shared).
 #[derive(Clone, Default)]
@@ -97,6 +98,10 @@ pub const ROUTES: &[&str] = &[
     "users",
     "user",
     "retry",
+    "events",
+    "failures",
+    "failures_retry",
+    "sync",
     "*",
 ];
 
@@ -135,7 +140,8 @@ pub struct FaultRule {
     /// Assigned by the server.
     #[serde(default)]
     pub id: u64,
-    /// `me`, `integrations`, `integration`, `users`, `user`, `retry` or `*`.
+    /// A name of [`ROUTES`]: `me`, `integrations`, `integration`, `users`, `user`, `retry`,
+    /// `events`, `failures`, `failures_retry`, `sync`, or `*` for all.
     #[serde(default = "any_route")]
     pub route: String,
     /// What to do.
@@ -202,60 +208,14 @@ fn route_name(pattern: &str) -> &'static str {
     match rest {
         "/me" => "me",
         "/integrations" => "integrations",
+        _ if rest.contains("/failures/") && rest.ends_with("/retry") => "failures_retry",
+        _ if rest.ends_with("/failures") => "failures",
+        _ if rest.ends_with("/sync") => "sync",
+        _ if rest.ends_with("/events") => "events",
         _ if rest.ends_with("/retry") => "retry",
         _ if rest.ends_with("/users") => "users",
         _ if rest.contains("/users/") => "user",
         _ => "integration",
-    }
-}
-
-/// How many recent requests [`RequestLog`] keeps.
-pub const REQUEST_LOG_LEN: usize = 2_000;
-
-/// The API requests the server received (with `--faults`): a count per fault route and the
-/// last [`REQUEST_LOG_LEN`] requests, recorded on arrival (before any fault latency), so a
-/// request the client aborts while it waits still counts.
-#[derive(Debug, Default)]
-pub struct RequestLog {
-    /// Requests since start (or the last clear), all routes.
-    pub count: u64,
-    /// Requests per route name (`users`, `integration`, …).
-    pub by_route: std::collections::BTreeMap<&'static str, u64>,
-    /// The most recent requests, oldest first.
-    pub recent: std::collections::VecDeque<LoggedRequest>,
-}
-
-/// One request of the [`RequestLog`].
-#[derive(Debug, Clone, Serialize)]
-pub struct LoggedRequest {
-    /// Arrival order from 1.
-    pub seq: u64,
-    /// Fault route name.
-    pub route: &'static str,
-    /// HTTP method.
-    pub method: String,
-    /// Path and query, as sent.
-    pub uri: String,
-}
-
-impl RequestLog {
-    fn record(&mut self, route: &'static str, method: &str, uri: &str) {
-        self.count += 1;
-        *self.by_route.entry(route).or_insert(0) += 1;
-        if self.recent.len() >= REQUEST_LOG_LEN {
-            self.recent.pop_front();
-        }
-        self.recent.push_back(LoggedRequest {
-            seq: self.count,
-            route,
-            method: method.to_owned(),
-            uri: uri.to_owned(),
-        });
-    }
-
-    /// The log as JSON: `{"count", "byRoute", "requests": [{seq, route, method, uri}…]}`.
-    pub fn to_json(&self) -> Value {
-        json!({ "count": self.count, "byRoute": self.by_route, "requests": self.recent })
     }
 }
 
@@ -378,6 +338,10 @@ fn unknown_enums(v: &mut Value, parent: Option<&str>) {
                     ("group", _, Value::String(_)) => *val = "tertiary".into(),
                     ("type", Some("grantedVia"), _) => *val = "scim_magic".into(),
                     ("role", _, Value::String(_)) => *val = "workspace_auditor".into(),
+                    ("fromState" | "toState", _, Value::String(_)) => *val = "quarantined".into(),
+                    ("job", _, Value::String(_)) => *val = "reconcile".into(),
+                    ("outcome", _, Value::String(_)) => *val = "deferred".into(),
+                    ("kind", Some("trigger"), _) => *val = "webhook".into(),
                     ("status", _, Value::String(s)) if s.parse::<u16>().is_err() => {
                         *val = "hibernating".into()
                     }
@@ -427,6 +391,22 @@ mod tests {
         assert_eq!(
             route_name("/api/v1/integrations/{integration_id}/users/{user_id}/retry"),
             "retry"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/users/{user_id}/events"),
+            "events"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/failures"),
+            "failures"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/failures/{error_code}/retry"),
+            "failures_retry"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/sync"),
+            "sync"
         );
     }
 

@@ -177,6 +177,26 @@ pub fn users_query(raw: Option<&str>) -> Result<(ListQuery, Vec<(String, String)
             Some(out)
         }
     };
+    let error_codes = match p.one("filter[errorCode]")? {
+        None | Some("") => None,
+        Some(v) => {
+            let mut out: Vec<String> = Vec::new();
+            for c in v.split(',') {
+                let len = c.chars().count();
+                if len == 0 || len > 100 {
+                    return Err(ApiError::validation(
+                        "filter[errorCode]",
+                        "ensure each code has 1 to 100 characters",
+                        "value_error.any_str.length",
+                    ));
+                }
+                if !out.iter().any(|o| o == c) {
+                    out.push(c.to_owned());
+                }
+            }
+            Some(out)
+        }
+    };
     let q = ListQuery {
         page,
         size,
@@ -185,12 +205,14 @@ pub fn users_query(raw: Option<&str>) -> Result<(ListQuery, Vec<(String, String)
         active: p.bool("filter[activeInApp]")?,
         matched: p.bool("filter[matched]")?,
         search: p.search()?,
+        error_codes,
     };
     let echo = p.echo(&[
         "sort",
         "filter[provisioningState]",
         "filter[activeInApp]",
         "filter[matched]",
+        "filter[errorCode]",
         "search",
     ]);
     Ok((q, echo))

@@ -6,13 +6,16 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use contract::{ProvisioningState as S, StatePhase};
+use contract::{EventOutcome, ProvisioningState as S, StatePhase, TriggerKind};
 use serde::Serialize;
 
-use crate::catalog::{self, DELETE_ERRORS, PROVISION_ERRORS, UPDATE_ERRORS};
+use crate::catalog::{self, DELETE_ERRORS, DEPARTMENTS, PROVISION_ERRORS, UPDATE_ERRORS};
 use crate::ids::hash;
 use crate::seed::CONTENTZILLA_ID;
-use crate::store::{Change, Failure, SharedStore, UserRow};
+use crate::store::{
+    idp_event_id, idp_trigger, job_of, trigger, Change, EventLog, EventSpec, Failure, SharedStore,
+    UserRow,
+};
 use crate::time;
 
 /// The simulator of one app: its switches and the store it moves; cheap to clone.
@@ -141,7 +144,9 @@ impl Simulator {
 /// Advances every integration by one step.
 fn step(control: &SimControl, store: &SharedStore, seed: u64) -> StepReport {
     let n = control.steps.fetch_add(1, Ordering::SeqCst) + 1;
-    let mut store = store.write();
+    let mut guard = store.write();
+    let store = &mut *guard;
+    let events = &mut store.events;
     let mut changes = Vec::new();
     let mut changed = 0;
     for (k, integ) in store.integrations.iter_mut().enumerate() {
@@ -176,6 +181,7 @@ fn step(control: &SimControl, store: &SharedStore, seed: u64) -> StepReport {
         }
         let now = time::now();
         let id = integ.id.to_string();
+        let idp = integ.idp;
         let rows = integ.users.rows_mut(Change::State);
         let mut record = |r: &UserRow, from: &S| {
             changed += 1;
@@ -222,6 +228,7 @@ fn step(control: &SimControl, store: &SharedStore, seed: u64) -> StepReport {
                 S::Deleted => r.active_in_app = Some(false),
                 _ => {}
             }
+            events.record(&r.id, step_event(events, r, &from, at, fate));
             record(r, &from);
         }
         if let Some((i, target)) = queue {
@@ -229,6 +236,8 @@ fn step(control: &SimControl, store: &SharedStore, seed: u64) -> StepReport {
             let from = r.state.clone();
             let at = now.max(r.updated_at + 1);
             r.requeue(target, at);
+            let h = hash(seed, &[89, n]);
+            events.record(&r.id, queue_event(idp, &from, &r.state, at, h));
             record(r, &from);
         }
     }
@@ -236,5 +245,48 @@ fn step(control: &SimControl, store: &SharedStore, seed: u64) -> StepReport {
         step: n,
         changed,
         changes,
+    }
+}
+
+/// The event of a running job's step: started, or its end (with the app's answer).
+fn step_event(events: &EventLog, r: &UserRow, from: &S, at: i64, h: u64) -> EventSpec {
+    // The step belongs to the job that was queued; a job queued before the app started
+    // (seeded) ran on the schedule.
+    let why = events
+        .last_trigger(&r.id)
+        .unwrap_or_else(|| trigger(TriggerKind::Schedule));
+    let outcome = match r.state.phase() {
+        StatePhase::Ongoing => EventOutcome::Started,
+        StatePhase::Failed => EventOutcome::Failed,
+        _ => EventOutcome::Succeeded,
+    };
+    let started = outcome == EventOutcome::Started;
+    let mut e = EventSpec::new(at, job_of(from), outcome, why).moved(from, &r.state);
+    if !started {
+        e = e.answered(h);
+    }
+    if let Some(f) = r.failure {
+        e = e.failed(f);
+    }
+    e
+}
+
+/// The event of a job the simulator queued on a resting row: an IdP event (a changed
+/// department, an unassignment, a new assignment), or the system's automatic retry.
+fn queue_event(idp: &str, from: &S, to: &S, at: i64, h: u64) -> EventSpec {
+    let why = idp_trigger(idp, idp_event_id(idp, h));
+    let e = EventSpec::new(at, job_of(to), EventOutcome::Queued, why).moved(from, to);
+    match (from, to) {
+        (S::Onboarded, S::UpdateAwaiting) => {
+            let a = (h >> 8) as usize % DEPARTMENTS.len();
+            let b = (a + 1 + (h >> 16) as usize % (DEPARTMENTS.len() - 1)) % DEPARTMENTS.len();
+            e.change("department", Some(DEPARTMENTS[a]), Some(DEPARTMENTS[b]))
+        }
+        (S::Onboarded, S::DeleteAwaiting) => e.change("active", Some("true"), Some("false")),
+        (S::Deleted, S::ProvisioningAwaiting) => e.change("active", Some("false"), Some("true")),
+        _ => EventSpec {
+            trigger: trigger(TriggerKind::System),
+            ..e
+        },
     }
 }

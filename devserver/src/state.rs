@@ -4,6 +4,7 @@
 use std::ops::Deref;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
 
 use axum::extract::FromRef;
 
@@ -13,6 +14,7 @@ use crate::middleware::RequestIds;
 use crate::ratelimit::Limiter;
 use crate::simulator::Simulator;
 use crate::store::{ListQuery, SharedStore, Store};
+use crate::sync::Syncer;
 use crate::upstream::UpstreamTarget;
 use crate::{seed, Config};
 
@@ -26,6 +28,11 @@ pub struct Inner {
     pub config: Config,
     /// The data.
     pub store: SharedStore,
+    /// The data as seeded: what seeded histories are derived from (shared copy-on-write with
+    /// the seed's cache, so it costs no copy).
+    pub baseline: Store,
+    /// Starts syncs.
+    pub syncer: Syncer,
     /// Fault rules and the request log (`--faults`).
     pub faults: FaultRules,
     /// The provisioning simulator.
@@ -55,11 +62,12 @@ impl AppState {
     /// A fresh state with the seeded data; starts the simulator loop when asked to and a
     /// tokio runtime is there to run it.
     pub fn new(config: Config) -> Self {
-        let store = SharedStore::new(if config.upstream.is_some() {
+        let baseline = if config.upstream.is_some() {
             Store::default()
         } else {
             seed::seeded(config.seed)
-        });
+        };
+        let store = SharedStore::new(baseline.clone());
         let state = AppState(Arc::new(Inner {
             sim: Simulator::new(
                 store.clone(),
@@ -69,6 +77,8 @@ impl AppState {
             ),
             limiter: Limiter::new(config.rate_limit),
             faults: FaultRules::new(config.faults),
+            syncer: Syncer::new(store.clone(), Duration::from_millis(config.sync_ms)),
+            baseline,
             upstream: UpstreamTarget::new(config.upstream.as_deref()),
             auto_login: AutoLogin(config.auto_login.clone()),
             config,

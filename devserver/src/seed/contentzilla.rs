@@ -3,7 +3,7 @@
 
 use contract::ProvisioningState;
 
-use super::{t, CHARLIE_ROW_ID, GUNTHER_ROW_ID, RACHEL_ROW_ID, ROSS_ROW_ID};
+use super::{synced_at, t, CHARLIE_ROW_ID, GUNTHER_ROW_ID, RACHEL_ROW_ID, ROSS_ROW_ID};
 use crate::ids::{hash, okta_id, uuid};
 use crate::store::{Failure, Grant, Person, UserRow, Via};
 
@@ -174,6 +174,7 @@ pub fn contentzilla_rows(seed: u64) -> Vec<UserRow> {
                 can_retry: c.retry,
                 created_at: created + i as i64 * 37,
                 updated_at: changed,
+                last_synced_at: synced_at(&c.state, changed, hash(seed, &[6, i])),
                 sim_steps: 0,
                 hay: "".into(),
                 overrides: None,

@@ -3,9 +3,9 @@
 
 use contract::ProvisioningState as S;
 
-use super::t;
+use super::{synced_at, t};
 use crate::catalog::{Catalog, ERRORS};
-use crate::ids::{hash, okta_id, uuid};
+use crate::ids::{hash, mix, okta_id, uuid};
 use crate::store::{Failure, Grant, Person, UserRow, Via};
 
 const FIRST: &[&str] = &[
@@ -157,6 +157,7 @@ pub fn generated_rows(
                     assigned_at: created + k as i64 * 600,
                 })
                 .collect();
+            let synced = synced_at(&state, changed, mix(h));
             let mut row = UserRow {
                 id: uuid(seed, &[tag, i64_, 1]).into(),
                 user: matched.then(|| {
@@ -181,6 +182,7 @@ pub fn generated_rows(
                 can_retry: failure.is_some_and(|k| ERRORS[k as usize].retryable),
                 created_at: created,
                 updated_at: changed,
+                last_synced_at: synced,
                 sim_steps: 0,
                 hay: "".into(),
                 overrides: None,

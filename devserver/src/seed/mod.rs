@@ -5,6 +5,7 @@
 mod contentzilla;
 mod fillers;
 mod generated;
+mod history;
 
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -18,6 +19,7 @@ use crate::time::days_from_civil;
 use contentzilla::contentzilla_rows;
 use fillers::FILLERS;
 use generated::generated_rows;
+pub use history::{has_long_history, seeded_history, LONG_HISTORY_ROW_IDS};
 
 /// "Contentzilla Global" on Asana: ~40 hand-made rows covering every state (the contract
 /// example's integration id).
@@ -40,6 +42,16 @@ pub const GUNTHER_ROW_ID: &str = "0c4d2e6f-8a1b-4c3d-9e5f-7a9b1c3d5e7f";
 pub const ROSS_ROW_ID: &str = "2a6e4c8d-1f3b-4d5a-8e7c-9b1d3f5a7c9e";
 /// The workspace every persona belongs to.
 pub const WORKSPACE_ID: &str = "e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a5b";
+
+/// A seeded row's last sync: never for an account not yet created in the app, else a while
+/// after its last change (a job or the nightly sync read it then).
+fn synced_at(state: &contract::ProvisioningState, changed: i64, h: u64) -> Option<i64> {
+    use contract::ProvisioningState as S;
+    match state {
+        S::ProvisioningAwaiting | S::ProvisioningOngoing | S::ProvisioningFailed => None,
+        _ => Some(changed + (h % (3 * 86_400)) as i64),
+    }
+}
 
 /// Unix seconds of a UTC date and hour.
 const fn t(y: i64, m: i64, d: i64, h: i64) -> i64 {
@@ -167,6 +179,12 @@ pub fn seeded(seed: u64) -> Store {
     }
     c.push((seed, s.clone()));
     (*s).clone()
+}
+
+/// The display name of a persona (who a retry or a sync names as its actor).
+pub fn persona_name(role: &WorkspaceRole) -> String {
+    let a = me(role).data.attributes;
+    format!("{} {}", a.first_name, a.last_name)
 }
 
 /// `GET /me` for a persona.

@@ -4,6 +4,8 @@
 //! Rows are kept compactly (roles and errors are indexes into the static catalogues of
 //! [`crate::catalog`]).
 
+mod events;
+mod failures;
 mod row;
 mod table;
 mod wire;
@@ -11,6 +13,9 @@ mod wire;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+pub use events::{
+    by_admin, idp_event_id, idp_trigger, job_of, trigger, EventLog, EventSpec, SyncRun,
+};
 pub use row::{Failure, Grant, Person, RetryRefusal, UserRow, Via};
 pub use table::{Change, ListQuery, UserTable};
 
@@ -54,6 +59,8 @@ pub struct Store {
     /// Integrations in list order (newest first).
     pub integrations: Vec<IntegrationRec>,
     index: HashMap<Box<str>, usize>,
+    /// What happened while the app ran (a reset starts it afresh).
+    pub events: EventLog,
 }
 
 impl Store {
@@ -68,6 +75,7 @@ impl Store {
         Store {
             integrations,
             index,
+            events: EventLog::default(),
         }
     }
 
@@ -84,6 +92,16 @@ impl Store {
     /// An integration by id, mutable.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut IntegrationRec> {
         self.position(id).map(|i| &mut self.integrations[i])
+    }
+
+    /// An integration by id and the event log, both mutable (a change and its event are
+    /// written under one lock).
+    pub fn get_mut_with_events(
+        &mut self,
+        id: &str,
+    ) -> Option<(&mut IntegrationRec, &mut EventLog)> {
+        let i = self.position(id)?;
+        Some((&mut self.integrations[i], &mut self.events))
     }
 }
 

@@ -40,7 +40,7 @@ pub struct Grant {
 }
 
 /// A failed job: index into the error catalogue and when it happened.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Failure {
     /// Index into [`crate::catalog::ERRORS`].
     pub kind: u8,
@@ -75,6 +75,8 @@ pub struct UserRow {
     pub created_at: i64,
     /// Last change (Unix seconds).
     pub updated_at: i64,
+    /// When a job or a sync last read or wrote the account (Unix seconds); `None` = never.
+    pub last_synced_at: Option<i64>,
     /// Simulator steps spent in the current state.
     pub sim_steps: u8,
     /// Lower-cased search text: display name, email, username, upstream id.

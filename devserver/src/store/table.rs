@@ -9,15 +9,18 @@ use std::sync::{Arc, Mutex, OnceLock};
 use contract::{ProvisioningState, SortDirection, SortField, SortKey, UserStats};
 
 use super::row::UserRow;
+use crate::catalog;
 use crate::locks::lock;
 
 /// Cached derived data of a table; replaced whenever the rows change.
 #[derive(Debug, Default)]
-struct TableCache {
+pub(super) struct TableCache {
     sorts: Mutex<HashMap<SortKey, Arc<Vec<u32>>>>,
     stats: OnceLock<UserStats>,
     columns: OnceLock<Columns>,
     hay: OnceLock<Arc<Hay>>,
+    /// The failure groups (see `failures.rs`).
+    pub(super) failures: OnceLock<Arc<contract::FailureGroupList>>,
 }
 
 /// Filter fields as dense columns: scanning 100k rows through these stays in cache, where
@@ -29,7 +32,12 @@ struct Columns {
     /// 0 = false, 1 = true, 2 = null.
     active: Vec<u8>,
     matched: Vec<bool>,
+    /// The failure kind of a row in a failed state; [`NO_ERROR`] otherwise.
+    error: Vec<u8>,
 }
+
+/// The error column of a row that is not failed.
+const NO_ERROR: u8 = u8::MAX;
 
 /// Every row's search text in one buffer, so a search is one SIMD substring scan.
 #[derive(Debug)]
@@ -78,7 +86,7 @@ impl Hay {
 #[derive(Debug, Clone, Default)]
 pub struct UserTable {
     rows: Arc<Vec<UserRow>>,
-    cache: Arc<TableCache>,
+    pub(super) cache: Arc<TableCache>,
 }
 
 /// Which cached sort orders survive a change.
@@ -117,7 +125,12 @@ impl UserTable {
             Change::State => lock(&self.cache.sorts)
                 .iter()
                 .filter(|(k, _)| {
-                    !matches!(k.field, SortField::ProvisioningState | SortField::UpdatedAt)
+                    !matches!(
+                        k.field,
+                        SortField::ProvisioningState
+                            | SortField::UpdatedAt
+                            | SortField::LastSyncedAt
+                    )
                 })
                 .map(|(k, v)| (*k, v.clone()))
                 .collect(),
@@ -127,6 +140,7 @@ impl UserTable {
             stats: OnceLock::new(),
             columns: OnceLock::new(),
             hay,
+            failures: OnceLock::new(),
         });
         Arc::make_mut(&mut self.rows)
     }
@@ -174,7 +188,10 @@ impl UserTable {
     pub fn query(&self, q: &ListQuery) -> (Vec<u32>, u64) {
         let order = self.order(q.sort);
         let offset = q.page.saturating_sub(1).saturating_mul(q.size);
-        let filtered = q.states.is_some() || q.active.is_some() || q.matched.is_some();
+        let filtered = q.states.is_some()
+            || q.active.is_some()
+            || q.matched.is_some()
+            || q.error_codes.is_some();
         if !filtered && q.search.is_none() {
             let total = order.len() as u64;
             let start = offset.min(total) as usize;
@@ -193,6 +210,21 @@ impl UserTable {
                 })
                 .collect(),
             matched: self.rows.iter().map(|r| r.user.is_some()).collect(),
+            error: self
+                .rows
+                .iter()
+                .map(|r| match r.failure {
+                    Some(f) if r.state.phase() == contract::StatePhase::Failed => f.kind,
+                    _ => NO_ERROR,
+                })
+                .collect(),
+        });
+        // Codes the catalogue does not know match no row.
+        let error_mask: Option<u32> = q.error_codes.as_ref().map(|codes| {
+            codes
+                .iter()
+                .filter_map(|c| catalog::error_kind(c))
+                .fold(0, |m, k| m | 1 << k)
         });
         let hits = q.search.as_deref().map(|s| {
             self.cache
@@ -219,6 +251,12 @@ impl UserTable {
             }
             if q.matched.is_some_and(|m| cols.matched[iu] != m) {
                 continue;
+            }
+            if let Some(m) = error_mask {
+                let e = cols.error[iu];
+                if e == NO_ERROR || m & (1 << e) == 0 {
+                    continue;
+                }
             }
             if hits.as_ref().is_some_and(|h| !h[iu]) {
                 continue;
@@ -279,6 +317,7 @@ fn compute_order(rows: &[UserRow], key: SortKey) -> Vec<u32> {
         SortField::UpstreamUserId => sorted_by(rows, desc, |r| r.upstream_user_id.as_deref()),
         SortField::ProvisioningState => sorted_by(rows, desc, |r| Some(r.state.rank())),
         SortField::UpdatedAt => sorted_by(rows, desc, |r| Some(r.updated_at)),
+        SortField::LastSyncedAt => sorted_by(rows, desc, |r| r.last_synced_at),
     }
 }
 
@@ -299,6 +338,8 @@ pub struct ListQuery {
     pub matched: Option<bool>,
     /// Lower-cased, trimmed search text.
     pub search: Option<String>,
+    /// `filter[errorCode]`: any-of, exact codes; selects failed rows only.
+    pub error_codes: Option<Vec<String>>,
 }
 
 impl Default for ListQuery {
@@ -311,6 +352,7 @@ impl Default for ListQuery {
             active: None,
             matched: None,
             search: None,
+            error_codes: None,
         }
     }
 }

@@ -74,6 +74,7 @@ impl IntegrationRec {
             can_retry: r.can_retry,
             created_at: rfc3339(r.created_at),
             updated_at: rfc3339(r.updated_at),
+            last_synced_at: r.last_synced_at.map(rfc3339),
             dynamic_fields: None,
         }
     }
@@ -139,26 +140,16 @@ fn with_overrides(mut v: Value, r: &UserRow) -> Value {
 
 /// App-specific attributes of a row for the drawer, derived from the row (never stored).
 fn dynamic_fields(integ: &IntegrationRec, r: &UserRow) -> Map<String, Value> {
-    const DEPTS: &[&str] = &[
-        "Marketing",
-        "Engineering",
-        "Sales",
-        "Finance",
-        "Design",
-        "Support",
-    ];
-    const TITLES: &[&str] = &[
-        "Editor",
-        "Manager",
-        "Analyst",
-        "Engineer",
-        "Coordinator",
-        "Director",
-    ];
     let h = r.id.bytes().fold(0u64, |a, b| mix(a ^ u64::from(b)));
     let mut m = Map::new();
-    m.insert("department".into(), DEPTS[(h % 6) as usize].into());
-    m.insert("title".into(), TITLES[((h >> 8) % 6) as usize].into());
+    m.insert(
+        "department".into(),
+        catalog::DEPARTMENTS[(h % 6) as usize].into(),
+    );
+    m.insert(
+        "title".into(),
+        catalog::TITLES[((h >> 8) % 6) as usize].into(),
+    );
     m.insert(
         "licenseType".into(),
         (if r.roles.is_empty() { "none" } else { "full" }).into(),
