@@ -347,12 +347,16 @@ pub fn seeded_history(seed: u64, integ: &IntegrationRec, row: &UserRow) -> Vec<P
         .iter()
         .rposition(|e| e.outcome == O::Queued)
         .expect("a job was queued");
-    if awaiting == S::UpdateAwaiting {
-        let q = p.out[idx].clone();
-        p.out[idx] = p.attribute_change(q, roles);
+    let q = p.out[idx].clone();
+    p.out[idx] = if awaiting == S::UpdateAwaiting {
+        p.attribute_change(q, roles)
     } else {
-        let q = p.out[idx].clone();
-        p.out[idx] = q.change("active", Some("true"), Some("false"));
+        q.change("active", Some("true"), Some("false"))
+    };
+    // The job's end names what it pushed (or failed to push), like its queued event.
+    let changes = p.out[idx].changes.clone();
+    if let Some(end) = p.out.get_mut(idx + 2) {
+        end.changes = changes;
     }
     finish(seed, p.out, row, end)
 }
