@@ -9,12 +9,11 @@ use std::time::Duration;
 use contract::{EventOutcome, ProvisioningState as S, StatePhase, TriggerKind};
 use serde::Serialize;
 
-use crate::catalog::{self, DELETE_ERRORS, DEPARTMENTS, PROVISION_ERRORS, UPDATE_ERRORS};
+use crate::catalog::{DELETE_ERRORS, DEPARTMENTS, PROVISION_ERRORS, UPDATE_ERRORS};
 use crate::ids::hash;
 use crate::seed::CONTENTZILLA_ID;
 use crate::store::{
-    idp_event_id, idp_trigger, job_of, trigger, Change, EventLog, EventSpec, Failure, SharedStore,
-    UserRow,
+    idp_event_id, idp_trigger, job_of, trigger, Change, EventLog, EventSpec, SharedStore, UserRow,
 };
 use crate::time;
 
@@ -220,14 +219,7 @@ fn step(control: &SimControl, store: &SharedStore, seed: u64) -> StepReport {
                 _ => continue,
             };
             let at = now.max(r.updated_at + 1);
-            r.move_to(next, at);
-            r.failure = failure.map(|kind| Failure { kind, at });
-            r.can_retry = failure.is_some_and(|k| catalog::error(k).retryable);
-            match r.state {
-                S::Onboarded if r.active_in_app.is_none() => r.active_in_app = Some(true),
-                S::Deleted => r.active_in_app = Some(false),
-                _ => {}
-            }
+            r.advance(next, failure, at);
             events.record(&r.id, step_event(events, r, &from, at, fate));
             record(r, &from);
         }

@@ -87,7 +87,7 @@ impl Finish {
                 rec.last_synced_at = Some(now);
                 rec.updated_at = now.max(rec.updated_at);
                 for row in rec.users.rows_mut(Change::State) {
-                    row.last_synced_at = Some(now);
+                    row.mark_synced(now);
                 }
                 events.record_sync(&self.id, self.started, now, &self.actor);
             }

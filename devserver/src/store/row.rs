@@ -133,6 +133,26 @@ impl UserRow {
         self.can_retry = false;
     }
 
+    /// Moves a running job on: to its next state, ending failed with `failure` (retryable as
+    /// the failure kind says) or well (the app now says whether the account is active).
+    pub fn advance(&mut self, next: ProvisioningState, failure: Option<u8>, now: i64) {
+        self.move_to(next, now);
+        self.failure = failure.map(|kind| Failure { kind, at: now });
+        self.can_retry = failure.is_some_and(|k| crate::catalog::error(k).retryable);
+        match self.state {
+            ProvisioningState::Onboarded if self.active_in_app.is_none() => {
+                self.active_in_app = Some(true)
+            }
+            ProvisioningState::Deleted => self.active_in_app = Some(false),
+            _ => {}
+        }
+    }
+
+    /// A sync read the account at `now`.
+    pub fn mark_synced(&mut self, now: i64) {
+        self.last_synced_at = Some(now);
+    }
+
     /// What a retry of this row would queue: the awaiting state, or why it cannot.
     pub fn retry_target(&self) -> Result<ProvisioningState, RetryRefusal> {
         match (self.state.retry_target(), self.can_retry) {
