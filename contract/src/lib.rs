@@ -9,12 +9,19 @@
 
 #![warn(missing_docs)]
 
+#[macro_use]
 mod enums;
 mod error;
+mod events;
 mod query;
 
 pub use enums::{GrantedViaType, ProvisioningState, StateFamily, StatePhase, WorkspaceRole};
 pub use error::{ErrorBody, ErrorObject};
+pub use events::{
+    AttributeChange, BulkRetryMeta, BulkRetryResponse, EventJob, EventOutcome, EventTrigger,
+    FailureGroup, FailureGroupAttributes, FailureGroupList, FailureMeta, ProvisioningEvent,
+    ProvisioningEventAttributes, ProvisioningEventList, TriggerKind,
+};
 pub use query::{SortDirection, SortField, SortKey};
 
 use serde::{Deserialize, Serialize};
@@ -381,6 +388,10 @@ pub struct IntegrationUserAttributes<R = Role> {
     /// Last change (RFC 3339).
     #[serde(default)]
     pub updated_at: String,
+    /// When a job or a sync last read or wrote this account in the app (RFC 3339); `None` if
+    /// never.
+    #[serde(default)]
+    pub last_synced_at: Option<String>,
     /// App-specific attributes (detail answer only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<serde_json::Map<String, serde_json::Value>>,

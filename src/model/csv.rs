@@ -266,6 +266,7 @@ mod tests {
                 can_retry: false,
                 created_at: String::new(),
                 updated_at: String::new(),
+                last_synced_at: None,
                 dynamic_fields: None,
             },
         }
