@@ -204,7 +204,9 @@ impl UserStats {
             .iter()
             .filter(|(k, _)| ProvisioningState::from(k.as_str()).phase() == phase)
             .map(|(_, v)| *v)
-            .sum()
+            // Saturating: absurd counts from a server must not wrap to "no work" (or panic in a
+            // debug build).
+            .fold(0u64, u64::saturating_add)
     }
 }
 
@@ -432,6 +434,16 @@ mod tests {
       "links": {"self": "/x", "first": "/x", "previous": null, "next": null, "last": "/x"},
       "meta": {"page": {"number": 1, "size": 25, "maxSize": 100, "total": 2, "totalPages": 1}}
     }"#;
+
+    #[test]
+    fn phase_counts_saturate_instead_of_wrapping() {
+        let stats: UserStats = serde_json::from_value(serde_json::json!({
+            "total": 1, "matched": 0, "unmatched": 1, "activeInApp": 0,
+            "byProvisioningState": {"update_awaiting": u64::MAX, "delete_awaiting": 5}
+        }))
+        .unwrap();
+        assert_eq!(stats.count_phase(StatePhase::Awaiting), u64::MAX);
+    }
 
     #[test]
     fn decodes_the_contract_example_with_unknown_fields_and_values() {
