@@ -186,11 +186,25 @@ impl DevClient {
         assert_eq!(answer.status, 200, "PUT {path}: {}", answer.text);
     }
 
+    /// Moves the simulator one step (`POST /dev/simulator/step`); returns what changed.
+    pub async fn simulator_step(&self) -> Value {
+        let answer = self.control(Method::POST, "/dev/simulator/step", None).await;
+        assert_eq!(answer.status, 200, "POST /dev/simulator/step: {}", answer.text);
+        answer.json
+    }
+
     /// The API requests the server has logged (`GET /dev/requests`).
     pub async fn request_log(&self) -> Value {
         let answer = self.control(Method::GET, "/dev/requests", None).await;
         assert_eq!(answer.status, 200, "GET /dev/requests: {}", answer.text);
         answer.json
+    }
+
+    /// Empties the request log (`DELETE /dev/requests`).
+    pub async fn clear_request_log(&self) {
+        self.control(Method::DELETE, "/dev/requests", None)
+            .await
+            .expect_success("DELETE /dev/requests");
     }
 }
 

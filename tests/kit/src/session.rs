@@ -132,6 +132,24 @@ impl Session {
             .to_owned()
     }
 
+    /// The text content of the first element matching `css` (`""` when there is none).
+    pub async fn text_of(&self, css: &str) -> String {
+        self.js_text(
+            "const e = document.querySelector(arguments[0]); return e ? e.textContent : ''",
+            vec![json!(css)],
+        )
+        .await
+    }
+
+    /// The id of the focused element (`""` when none has one).
+    pub async fn active_id(&self) -> String {
+        self.js_text(
+            "return document.activeElement ? document.activeElement.id : ''",
+            vec![],
+        )
+        .await
+    }
+
     /// Runs an asynchronous script (it calls `arguments[arguments.length - 1]` with its result).
     pub async fn js_async(&self, script: &str, args: Vec<Value>) -> Value {
         self.browser
@@ -257,6 +275,33 @@ impl Session {
         self.dev
             .put_user(devserver::seed::CONTENTZILLA_ID, user_id, attributes)
             .await;
+    }
+
+    /// The provisioning state the server holds for Contentzilla's row `id`.
+    pub async fn server_state(&self, id: &str) -> String {
+        let path = format!(
+            "/api/v1/integrations/{}/users/{id}",
+            devserver::seed::CONTENTZILLA_ID
+        );
+        self.api(&path).await["data"]["attributes"]["provisioningState"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Makes Contentzilla's row `id` failed in `state`, retryable by the API or not, with a
+    /// known error (no free seat).
+    pub async fn make_failed(&self, id: &str, state: &str, can_retry: bool) {
+        self.put_user(
+            id,
+            json!({
+                "provisioningState": state,
+                "canRetry": can_retry,
+                "lastError": {"code": "NotEnoughSeats", "message": "No seats left.",
+                              "userAction": "add_licenses", "occurredAt": "2026-11-28T10:00:00Z"}
+            }),
+        )
+        .await;
     }
 
     /// Ends the session: the browser goes back to the pool (or ends, if it was its own) and the

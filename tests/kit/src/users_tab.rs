@@ -72,6 +72,14 @@ impl<'a> UsersTab<'a> {
         .await
     }
 
+    /// The rows of the API's first page for the default view (what the tab shows first).
+    pub async fn api_first_page(&self) -> Vec<serde_json::Value> {
+        self.s.api(&api_users("")).await["data"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// Asks the API for `api_query` (the API's query, `?…` or empty) and waits until the table
     /// shows exactly its rows; returns them.
     pub async fn expect_rows(&self, api_query: &str, what: &str) -> Vec<String> {
@@ -84,6 +92,78 @@ impl<'a> UsersTab<'a> {
     pub async fn wait_status(&self, status: &str) -> String {
         let panel = self.s.wait_for(&format!("[data-status=\"{status}\"]")).await;
         panel.text().await.unwrap_or_default()
+    }
+
+    /// Waits for the status panel `status` (an error state that replaces the table) and asserts
+    /// the tab did not crash and no table row is shown with the panel; returns its text.
+    pub async fn wait_panel(&self, status: &str) -> String {
+        self.s
+            .until_js(
+                &format!("the {status} panel"),
+                &format!("return !!document.querySelector('[data-status=\"{status}\"]')"),
+            )
+            .await;
+        let text = self.wait_status(status).await;
+        self.assert_not_crashed(status).await;
+        assert!(
+            self.row_ids().await.is_empty(),
+            "rows are still shown under the {status} panel"
+        );
+        text
+    }
+
+    /// After the fault is lifted: Retry (if the panel has one) or a reload brings the table
+    /// back, equal to the API's answer for `api_query`.
+    pub async fn recovers(&self, what: &str, api_query: &str) {
+        self.s.clear_faults().await;
+        let has_retry = self
+            .s
+            .js("return !!document.getElementById('users-retry')", vec![])
+            .await
+            == json!(true);
+        if has_retry {
+            self.s.click("#users-retry").await;
+        } else {
+            self.s.browser.refresh().await.expect("reload");
+        }
+        self.expect_rows(api_query, &format!("after {what}")).await;
+        self.assert_not_crashed(what).await;
+    }
+
+    /// How many list requests the page has made (resource timing entries; see
+    /// [`UsersTab::open`] for why they are all kept).
+    pub async fn list_requests(&self) -> u64 {
+        self.s.requests_to("/users?").await
+    }
+
+    /// Waits until the page has made `n` more list requests than `from`; returns the count.
+    pub async fn wait_list_requests(&self, from: u64, n: u64, what: &str) -> u64 {
+        eventually(format!("{what}: {n} more list requests than {from}"), || async {
+            let now = self.list_requests().await;
+            if now >= from + n {
+                Ok(now)
+            } else {
+                Err(format!("{now} list requests"))
+            }
+        })
+        .await
+    }
+
+    /// Asserts the panic hook's crash panel is not on the page (a panic would otherwise hide
+    /// behind a panel that looks right); `what` names the state for the message.
+    pub async fn assert_not_crashed(&self, what: &str) {
+        let crashed = self
+            .s
+            .js(
+                "return !!document.querySelector('[data-status=crashed]')",
+                vec![],
+            )
+            .await;
+        assert_eq!(
+            crashed,
+            json!(false),
+            "{what}: the tab panicked (crash panel shown)"
+        );
     }
 
     /// Types into the search box (the debounced server-side search).
@@ -160,5 +240,30 @@ impl<'a> UsersTab<'a> {
             seen(now == open, format!("open={now}"))
         })
         .await
+    }
+}
+
+/// How the tab names an API row: the user's display name, else the username in the app.
+pub fn row_label(row: &serde_json::Value) -> String {
+    let a = &row["attributes"];
+    a["user"]["displayName"]
+        .as_str()
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| a["usernameInApp"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Asserts an error panel's `text` names a request id and no credential; `what` names the
+/// state for the message.
+pub fn assert_request_id_shown(text: &str, what: &str) {
+    let id = text
+        .split("Request ID:")
+        .nth(1)
+        .map(str::trim)
+        .unwrap_or_default();
+    assert!(!id.is_empty(), "{what}: no request id in {text:?}");
+    for secret in ["Bearer", "Authorization", "Cookie", "session="] {
+        assert!(!text.contains(secret), "{what}: {secret} shown in {text:?}");
     }
 }
