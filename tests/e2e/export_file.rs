@@ -23,7 +23,8 @@ async fn export_downloads_the_filtered_sorted_view_across_pages() {
     ))
     .await;
     s.wait_for("tr[data-row-id]").await;
-    let expected = api_all_rows(&s.dev,
+    let expected = api_all_rows(
+        &s.dev,
         GLOBEX_ID,
         "&sort=-usernameInApp&filter%5BprovisioningState%5D=provisioning_failed,update_failed\
          &filter%5Bmatched%5D=true",

@@ -8,8 +8,7 @@ use serde_json::json;
 
 use devserver::seed::{GLOBEX_ID, GLOBEX_USERS};
 use testkit::export::{
-    api_all_rows, downloaded_files, export_pages_requested, parse_csv,
-    wait_for_download, HEADER,
+    api_all_rows, downloaded_files, export_pages_requested, parse_csv, wait_for_download, HEADER,
 };
 use testkit::{admin, eventually, seen, Session, UI_TIMEOUT};
 
@@ -139,7 +138,8 @@ async fn an_error_mid_export_saves_nothing_and_retry_exports_everything() {
     ))
     .await;
     s.wait_for("tr[data-row-id]").await;
-    let expected = api_all_rows(&s.dev,
+    let expected = api_all_rows(
+        &s.dev,
         GLOBEX_ID,
         "&sort=user&filter%5BprovisioningState%5D=delete_failed",
     )

@@ -15,7 +15,8 @@ async fn drawer_handles_gone_accounts_conflicts_and_many_roles() {
     // 26. 404 on the drawer's user: "This user no longer exists", and the list refreshes.
     let first = s.tab().row_ids().await;
     let (open_id, other_id) = (first[0].clone(), first[1].clone());
-    s.put_user(&other_id,
+    s.put_user(
+        &other_id,
         json!({"usernameInApp": "renamed-while-you-looked"}),
     )
     .await;

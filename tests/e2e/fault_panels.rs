@@ -90,7 +90,8 @@ async fn access_errors_replace_the_tab_and_recover() {
         .await
         .unwrap();
     let expected = ids_of(&s.api(&api_users("?search=green")).await);
-    s.tab().wait_rows(&expected, "search after signing in again")
+    s.tab()
+        .wait_rows(&expected, "search after signing in again")
         .await;
 
     s.close().await;
@@ -211,7 +212,9 @@ async fn unreadable_answers_are_errors_not_garbage() {
             "{what}: the HTML page's script ran"
         );
         assert!(!text.contains("502 Bad Gateway"), "{what}: raw body shown");
-        s.tab().recovers(&what, &format!("?page%5Bsize%5D={}", [100, 50][i % 2])).await;
+        s.tab()
+            .recovers(&what, &format!("?page%5Bsize%5D={}", [100, 50][i % 2]))
+            .await;
     }
     s.close().await;
 }

@@ -41,7 +41,8 @@ async fn hung_requests_time_out_and_throttling_retries_once() {
     assert!(text.contains("Too many requests"), "{text}");
     assert!(text.contains("in 2 seconds"), "{text}");
     let expected = ids_of(&s.api(&api_users("?page%5Bsize%5D=100")).await);
-    s.tab().wait_rows(&expected, "the automatic retry after 429")
+    s.tab()
+        .wait_rows(&expected, "the automatic retry after 429")
         .await;
 
     // 23. 429 without Retry-After (and without meta): the default wait, then one retry.
@@ -55,7 +56,8 @@ async fn hung_requests_time_out_and_throttling_retries_once() {
     let text = s.tab().wait_panel("error").await;
     assert!(text.contains("in 5 seconds"), "{text}");
     let expected = ids_of(&s.api(&api_users("")).await);
-    s.tab().wait_rows(&expected, "the automatic retry after a bare 429")
+    s.tab()
+        .wait_rows(&expected, "the automatic retry after a bare 429")
         .await;
 
     s.close().await;
@@ -79,7 +81,10 @@ async fn rejected_filter_is_reset_and_old_answers_never_win() {
     let text = s.tab().wait_status("validation").await;
     assert!(text.contains("Input should be a valid boolean"), "{text}");
     assert!(text.contains("The filter was reset"), "{text}");
-    s.until_js("matched reset, search kept", "return !location.search.includes('matched=') && location.search.includes('q=a')")
+    s.until_js(
+        "matched reset, search kept",
+        "return !location.search.includes('matched=') && location.search.includes('q=a')",
+    )
     .await;
     let expected = ids_of(&s.api(&api_users("?search=a")).await);
     s.tab().wait_rows(&expected, "after the reset").await;
@@ -120,7 +125,8 @@ async fn a_hung_request_does_not_block_the_next_query() {
     let search = s.wait_for("#users-search").await;
     search.send_keys("geller").await.unwrap();
     let expected = ids_of(&s.api(&api_users("?page%5Bsize%5D=50&search=geller")).await);
-    s.tab().wait_rows(&expected, "the query after a hung one")
+    s.tab()
+        .wait_rows(&expected, "the query after a hung one")
         .await;
     assert!(
         started.elapsed() < Duration::from_secs(10),

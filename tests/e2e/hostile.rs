@@ -71,7 +71,8 @@ async fn xss_payloads_are_text_everywhere() {
         .enumerate()
     {
         let avatar = [JS_URL, DATA_HTML, " JaVaScRiPt:window.__xss=1"][n];
-        s.put_user(id,
+        s.put_user(
+            id,
             json!({
                 "user": {"id": payload(n), "firstName": payload(n + 1), "lastName": payload(n + 2),
                          "displayName": format!("Hostile {n} {}", payload(n)),
@@ -187,7 +188,8 @@ async fn unknown_values_missing_and_extra_fields_are_tolerated() {
         "meta": {"page": {"number": 1, "size": 25, "total": 2, "totalPages": 1}}}}))
         .await;
     s.goto(&users_page("?size=25&q=x")).await;
-    s.tab().wait_rows(&["bare-1".to_owned(), "bare-2".to_owned()], "bare rows")
+    s.tab()
+        .wait_rows(&["bare-1".to_owned(), "bare-2".to_owned()], "bare rows")
         .await;
     let text = s.body_text().await;
     assert!(text.contains("No roles"), "{text}");
@@ -206,7 +208,8 @@ async fn huge_and_international_text_keeps_the_layout() {
     s.tab().open("").await;
     let first = s.tab().row_ids().await;
     let long = "W".repeat(10_000);
-    s.put_user(&first[0],
+    s.put_user(
+        &first[0],
         json!({"user": {"id": "u", "displayName": format!("Longname {long}"),
                         "email": format!("{}@example.com", "e".repeat(10_000))},
                "usernameInApp": long.clone(), "upstreamUserId": long.clone()}),
@@ -215,14 +218,16 @@ async fn huge_and_international_text_keeps_the_layout() {
     let rtl = "\u{202e}שלום עולם مرحبا بالعالم";
     let emoji = "👩‍👩‍👧‍👦 🏳️‍🌈 Zoë";
     let combining = "Ame\u{301}lie Z\u{335}\u{31b}\u{357}a\u{336}\u{34c}l\u{334}g\u{337}o";
-    s.put_user(&first[1],
+    s.put_user(
+        &first[1],
         json!({"user": {"id": "u2", "displayName": format!("{rtl} {emoji} {combining}"),
                         "email": "intl@example.com"}}),
     )
     .await;
     // Sorting by user moves both rows: find each by a search.
     s.goto(&users_page("?q=intl%40example.com")).await;
-    s.tab().wait_rows(&[first[1].clone()], "the international row")
+    s.tab()
+        .wait_rows(&[first[1].clone()], "the international row")
         .await;
     s.wait_for_text("שלום עולם").await;
     s.wait_for_text("👩‍👩‍👧‍👦").await;
@@ -269,14 +274,18 @@ async fn a_panic_shows_the_crash_panel() {
     .await;
     let text = s.tab().wait_status("crashed").await;
     assert!(text.contains("Something went wrong"), "{text}");
-    s.until_js("the wasm trapped", "return window.__trap !== undefined").await;
+    s.until_js("the wasm trapped", "return window.__trap !== undefined")
+        .await;
     s.wait_for("[data-status=crashed] a[href]")
         .await
         .click()
         .await
         .unwrap();
     s.wait_for("tr[data-row-id]").await;
-    s.until_js("the reload cleared the panel", "return !document.querySelector('[data-status=crashed]')")
+    s.until_js(
+        "the reload cleared the panel",
+        "return !document.querySelector('[data-status=crashed]')",
+    )
     .await;
     s.close().await;
 }

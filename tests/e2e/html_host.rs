@@ -70,10 +70,14 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
     s.js("sessionStorage.removeItem('probe')", vec![]).await;
 
     // Two tabs, no shared ids: the second tab's ids are prefixed.
-    let dupes = s.js("const seen = new Map(); for (const e of document.querySelectorAll('[id]')) \
+    let dupes = s
+        .js(
+            "const seen = new Map(); for (const e of document.querySelectorAll('[id]')) \
            seen.set(e.id, (seen.get(e.id) || 0) + 1); \
-         return [...seen].filter(([, n]) => n > 1).map(([id]) => id);", vec![])
-    .await;
+         return [...seen].filter(([, n]) => n > 1).map(([id]) => id);",
+            vec![],
+        )
+        .await;
     assert_eq!(dupes, json!([]), "duplicate ids");
 
     // Tab A's drawer is modal: while open, the rest of the page (the host's links and tab B
@@ -113,7 +117,10 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
     let panel = s.wait_for("#tab-b .drawer__panel[role=region]").await;
     assert_eq!(panel.attr("aria-modal").await.unwrap(), None);
     assert_eq!(
-        s.js("return document.querySelectorAll('.drawer__backdrop').length", vec![])
+        s.js(
+            "return document.querySelectorAll('.drawer__backdrop').length",
+            vec![]
+        )
         .await,
         json!(0)
     );
@@ -159,7 +166,9 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
         ))
         .await,
     );
-    s.tab().wait_rows_in("#tab-a", &filtered, "tab A searched").await;
+    s.tab()
+        .wait_rows_in("#tab-a", &filtered, "tab A searched")
+        .await;
     assert_eq!(
         s.tab().row_ids_in("#tab-b").await,
         globex,
@@ -177,7 +186,9 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
         ))
         .await,
     );
-    s.tab().wait_rows_in("#tab-b", &sorted, "tab B sorted").await;
+    s.tab()
+        .wait_rows_in("#tab-b", &sorted, "tab B sorted")
+        .await;
     let url = s.browser.current_url().await.unwrap();
     assert!(
         !url.query().unwrap_or("").contains("sort"),
@@ -195,9 +206,15 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
     );
     // ...and the host's Back brings the tabs back with tab A's search from the URL.
     s.browser.back().await.unwrap();
-    s.tab().wait_rows_in("#tab-a", &filtered, "tab A after Back").await;
-    let q = s.js("return document.querySelector('#tab-a input[type=search]').value", vec![])
-    .await;
+    s.tab()
+        .wait_rows_in("#tab-a", &filtered, "tab A after Back")
+        .await;
+    let q = s
+        .js(
+            "return document.querySelector('#tab-a input[type=search]').value",
+            vec![],
+        )
+        .await;
     assert_eq!(q, json!("Rachel"));
 
     // Zero CSP violations on the host page (events and reports).
@@ -243,10 +260,18 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
     assert_eq!(leaks, json!([]), "the token leaked into an error: {leaks}");
 
     // Unmount: no node, no interval, no request afterwards.
-    let before = s.js("return window.__console.filter(l => l.includes('panick')).length", vec![])
-    .await;
-    let panics = s.js("return window.__console.filter(l => l.includes('panick')).join('\\n').slice(0, 20000)", vec![])
-    .await;
+    let before = s
+        .js(
+            "return window.__console.filter(l => l.includes('panick')).length",
+            vec![],
+        )
+        .await;
+    let panics = s
+        .js(
+            "return window.__console.filter(l => l.includes('panick')).join('\\n').slice(0, 20000)",
+            vec![],
+        )
+        .await;
     assert_eq!(
         before,
         json!(0),
@@ -255,14 +280,22 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
     );
     s.js("document.getElementById('host-unmount').click()", vec![])
         .await;
-    let left = s.js("return document.getElementById('tab-a').childNodes.length + \
+    let left = s
+        .js(
+            "return document.getElementById('tab-a').childNodes.length + \
                 document.getElementById('tab-b').childNodes.length + \
-                document.querySelectorAll('.idlcm-users').length", vec![])
-    .await;
+                document.querySelectorAll('.idlcm-users').length",
+            vec![],
+        )
+        .await;
     let what = s.js("return [...document.getElementById('tab-a').childNodes, ...document.getElementById('tab-b').childNodes,            ...document.querySelectorAll('.idlcm-users')].map(n => n.nodeName + ':' + (n.outerHTML || n.textContent).slice(0, 200))", vec![])
     .await;
-    let console = s.js("return window.__console.filter(l => l.includes('panick')).join('\\n').slice(0, 9000)", vec![])
-    .await;
+    let console = s
+        .js(
+            "return window.__console.filter(l => l.includes('panick')).join('\\n').slice(0, 9000)",
+            vec![],
+        )
+        .await;
     assert_eq!(
         left,
         json!(0),
@@ -272,6 +305,10 @@ async fn html_host_two_tabs_with_a_token_provider_under_the_strict_csp() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let after = s.requests_to("/api/").await;
     tokio::time::sleep(Duration::from_millis(400 * 4)).await;
-    assert_eq!(s.requests_to("/api/").await, after, "requests after unmount");
+    assert_eq!(
+        s.requests_to("/api/").await,
+        after,
+        "requests after unmount"
+    );
     s.close().await;
 }

@@ -34,12 +34,14 @@ async fn search_filters_sort_and_pages_by_interaction_with_back_forward_and_relo
     // A state filter from the "Filter by state" menu.
     s.click("#state-filter-button").await;
     s.click("#state-filter-onboarded").await;
-    s.wait_for_query(&["q=geller", "state=onboarded"], &[]).await;
-    s.tab().expect_rows(
-        "?search=geller&filter%5BprovisioningState%5D=onboarded",
-        "geller + onboarded",
-    )
-    .await;
+    s.wait_for_query(&["q=geller", "state=onboarded"], &[])
+        .await;
+    s.tab()
+        .expect_rows(
+            "?search=geller&filter%5BprovisioningState%5D=onboarded",
+            "geller + onboarded",
+        )
+        .await;
     s.assert_accessible("the open state filter menu").await;
     // Close the menu with Escape before going on.
     s.browser
@@ -67,7 +69,9 @@ async fn search_filters_sort_and_pages_by_interaction_with_back_forward_and_relo
         .await
         .unwrap();
     s.wait_for_query(&["matched=false"], &[]).await;
-    s.tab().expect_rows("?filter%5Bmatched%5D=false", "unmatched").await;
+    s.tab()
+        .expect_rows("?filter%5Bmatched%5D=false", "unmatched")
+        .await;
     s.wait_for("#matched-filter")
         .await
         .select_by_value("")
@@ -79,7 +83,9 @@ async fn search_filters_sort_and_pages_by_interaction_with_back_forward_and_relo
         .await
         .unwrap();
     s.wait_for_query(&["active=true"], &["matched="]).await;
-    s.tab().expect_rows("?filter%5BactiveInApp%5D=true", "active").await;
+    s.tab()
+        .expect_rows("?filter%5BactiveInApp%5D=true", "active")
+        .await;
     s.wait_for("#active-filter")
         .await
         .select_by_value("")
@@ -98,10 +104,15 @@ async fn search_filters_sort_and_pages_by_interaction_with_back_forward_and_relo
     );
     s.tab().sort_by("provisioningState").await;
     s.wait_for_query(&["sort=provisioningState"], &[]).await;
-    s.tab().expect_rows("?sort=provisioningState", "sort state").await;
+    s.tab()
+        .expect_rows("?sort=provisioningState", "sort state")
+        .await;
     s.tab().sort_by("provisioningState").await;
     s.wait_for_query(&["sort=-provisioningState"], &[]).await;
-    let by_state_desc = s.tab().expect_rows("?sort=-provisioningState", "sort -state").await;
+    let by_state_desc = s
+        .tab()
+        .expect_rows("?sort=-provisioningState", "sort -state")
+        .await;
     assert_eq!(
         s.js(
             "return document.querySelectorAll('th[aria-sort]').length",
@@ -115,7 +126,10 @@ async fn search_filters_sort_and_pages_by_interaction_with_back_forward_and_relo
     // Pages and page size.
     s.click("#users-page-next").await;
     s.wait_for_query(&["page=2"], &[]).await;
-    let page2 = s.tab().expect_rows("?sort=-provisioningState&page%5Bnumber%5D=2", "page 2").await;
+    let page2 = s
+        .tab()
+        .expect_rows("?sort=-provisioningState&page%5Bnumber%5D=2", "page 2")
+        .await;
     s.click("#users-page-prev").await;
     s.wait_for_query(&[], &["page=2"]).await;
     s.tab().wait_rows(&by_state_desc, "back to page 1").await;
@@ -125,7 +139,9 @@ async fn search_filters_sort_and_pages_by_interaction_with_back_forward_and_relo
         .await
         .unwrap();
     s.wait_for_query(&["size=50"], &[]).await;
-    s.tab().expect_rows("?sort=-provisioningState&page%5Bsize%5D=50", "size 50").await;
+    s.tab()
+        .expect_rows("?sort=-provisioningState&page%5Bsize%5D=50", "size 50")
+        .await;
 
     // Back steps through the views, Forward returns.
     s.browser.back().await.unwrap();

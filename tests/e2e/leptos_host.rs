@@ -131,7 +131,7 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
     // left, no request afterwards: its polling stopped).
     mark_page(&s).await;
     s.click("nav[aria-label=\"Integration sections\"] a[href$=\"/settings\"]")
-    .await;
+        .await;
     wait_for_url(
         &s,
         &format!("{LEPTOS_HOST}/integrations/{CONTENTZILLA_ID}/settings"),
@@ -177,10 +177,13 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
     assert_eq!(tabs_mounted(&s).await, json!(0), "no tab on Reports");
     s.click("nav.host-nav a[href$=\"/integrations\"]").await;
     wait_for_url(&s, &format!("{LEPTOS_HOST}/integrations"), &[]).await;
-    s.click(&format!("a.integrations__link[href$=\"{CONTENTZILLA_ID}/users\"]"))
+    s.click(&format!(
+        "a.integrations__link[href$=\"{CONTENTZILLA_ID}/users\"]"
+    ))
     .await;
     wait_for_url(&s, &users_path(""), &[]).await;
-    s.tab().wait_rows(&all, "the integration's link from the list")
+    s.tab()
+        .wait_rows(&all, "the integration's link from the list")
         .await;
     assert_eq!(s.query_string().await, "", "a fresh tab has an empty query");
     assert_same_page(&s, "host nav").await;
@@ -196,10 +199,13 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
         vec![],
     )
     .await;
-    eventually("a securitypolicyviolation event for an inline script", || async {
-        let csp = s.js("return window.__csp", vec![]).await;
-        seen(csp.as_array().is_some_and(|a| !a.is_empty()), csp)
-    })
+    eventually(
+        "a securitypolicyviolation event for an inline script",
+        || async {
+            let csp = s.js("return window.__csp", vec![]).await;
+            seen(csp.as_array().is_some_and(|a| !a.is_empty()), csp)
+        },
+    )
     .await;
     assert_eq!(s.js("return window.__inline", vec![]).await, json!(null));
     s.close().await;

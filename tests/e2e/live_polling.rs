@@ -13,7 +13,9 @@ use testkit::{api_users, eventually_within, seen, Session};
 async fn live_polling_pauses_while_hidden_and_refreshes_when_shown() {
     let s = Session::start(fast_poll_admin()).await;
     s.tab().open("").await;
-    s.tab().wait_list_requests(s.tab().list_requests().await, 1, "polling").await;
+    s.tab()
+        .wait_list_requests(s.tab().list_requests().await, 1, "polling")
+        .await;
     s.js(
         "Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true}); \
          document.dispatchEvent(new Event('visibilitychange'));",
@@ -37,7 +39,9 @@ async fn live_polling_pauses_while_hidden_and_refreshes_when_shown() {
     .await;
     // At once, not after an interval.
     let t = Instant::now();
-    s.tab().wait_list_requests(hidden_from, 1, "refresh when shown").await;
+    s.tab()
+        .wait_list_requests(hidden_from, 1, "refresh when shown")
+        .await;
     assert!(
         t.elapsed() < Duration::from_millis(POLL_MS * 3),
         "the refresh on show took {:?}",
@@ -57,13 +61,18 @@ async fn live_polling_stops_when_nothing_moves() {
             .unwrap_or_default();
         if st.ends_with("_awaiting") || st.ends_with("_ongoing") {
             let id = row["id"].as_str().expect("id");
-            s.put_user(id, json!({"provisioningState": "onboarded"})).await;
+            s.put_user(id, json!({"provisioningState": "onboarded"}))
+                .await;
         }
     }
     s.tab().open("").await;
     let start = s.tab().list_requests().await;
     tokio::time::sleep(Duration::from_millis(POLL_MS * 6)).await;
-    assert_eq!(s.tab().list_requests().await, start, "polled an idle integration");
+    assert_eq!(
+        s.tab().list_requests().await,
+        start,
+        "polled an idle integration"
+    );
     // Refresh still works by hand.
     s.click("#users-refresh").await;
     s.tab().wait_list_requests(start, 1, "Refresh").await;
@@ -74,7 +83,9 @@ async fn live_polling_stops_when_nothing_moves() {
 async fn live_errors_back_off_with_a_banner() {
     let s = Session::start(fast_poll_admin()).await;
     s.tab().open("").await;
-    s.tab().wait_list_requests(s.tab().list_requests().await, 1, "polling").await;
+    s.tab()
+        .wait_list_requests(s.tab().list_requests().await, 1, "polling")
+        .await;
     s.fault(json!({"route": "users", "kind": "status", "status": 500}))
         .await;
     let banner = s.wait_for("[data-status=\"poll-error\"]").await;
@@ -111,7 +122,9 @@ async fn live_errors_back_off_with_a_banner() {
 async fn live_429_while_polling_counts_down_then_resumes() {
     let s = Session::start(fast_poll_admin()).await;
     s.tab().open("").await;
-    s.tab().wait_list_requests(s.tab().list_requests().await, 1, "polling").await;
+    s.tab()
+        .wait_list_requests(s.tab().list_requests().await, 1, "polling")
+        .await;
     s.fault(
         json!({"route": "users", "kind": "status", "status": 429, "retryAfter": 4, "times": 1}),
     )
@@ -166,7 +179,9 @@ async fn live_429_while_polling_counts_down_then_resumes() {
         "polled during the Retry-After pause"
     );
     // Then polling resumes by itself and the banner goes.
-    s.tab().wait_list_requests(s.tab().list_requests().await, 1, "resume after Retry-After").await;
+    s.tab()
+        .wait_list_requests(s.tab().list_requests().await, 1, "resume after Retry-After")
+        .await;
     s.until_js(
         "the 429 banner to go",
         "return !document.querySelector('[data-status=\"poll-rate-limited\"]')",
@@ -179,7 +194,9 @@ async fn live_429_while_polling_counts_down_then_resumes() {
 async fn live_401_while_polling_shows_session_expired_not_the_old_rows() {
     let s = Session::start(fast_poll_admin()).await;
     s.tab().open("").await;
-    s.tab().wait_list_requests(s.tab().list_requests().await, 1, "polling").await;
+    s.tab()
+        .wait_list_requests(s.tab().list_requests().await, 1, "polling")
+        .await;
     s.fault(json!({"route": "users", "kind": "status", "status": 401}))
         .await;
     let text = s.tab().wait_status("expired").await;
@@ -191,6 +208,10 @@ async fn live_401_while_polling_shows_session_expired_not_the_old_rows() {
     // Polling stopped: no request hammers the API with a dead session.
     let from = s.tab().list_requests().await;
     tokio::time::sleep(Duration::from_millis(POLL_MS * 4)).await;
-    assert_eq!(s.tab().list_requests().await, from, "kept polling after a 401");
+    assert_eq!(
+        s.tab().list_requests().await,
+        from,
+        "kept polling after a 401"
+    );
     s.close().await;
 }

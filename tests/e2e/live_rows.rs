@@ -62,17 +62,14 @@ async fn live_rows_move_without_reload_and_the_change_is_announced() {
     let id = ids.first().expect("a first row").clone();
     let before = state_of(&page, &id);
 
-    s.put_user(&id,
-        json!({"provisioningState": "provisioning_awaiting"}),
-    )
-    .await;
+    s.put_user(&id, json!({"provisioningState": "provisioning_awaiting"}))
+        .await;
     s.tab().wait_row_text(&id, "Provisioning awaiting").await;
-    s.put_user(&id,
-        json!({"provisioningState": "provisioning_ongoing"}),
-    )
-    .await;
+    s.put_user(&id, json!({"provisioningState": "provisioning_ongoing"}))
+        .await;
     s.tab().wait_row_text(&id, "Provisioning ongoing").await;
-    s.put_user(&id, json!({"provisioningState": "onboarded"})).await;
+    s.put_user(&id, json!({"provisioningState": "onboarded"}))
+        .await;
     s.tab().wait_row_text(&id, "Onboarded").await;
     // Same page, no reload: the rows are the API's, in order.
     s.tab().wait_rows(&ids, "after live updates").await;
@@ -128,7 +125,10 @@ async fn live_unchanged_polls_mutate_nothing_and_a_change_only_its_row() {
     let page = first_page(&s).await;
     let ids = ids_of(&page);
     // Let the first poll (no ETag yet, a full answer identical to the page) pass.
-    let n = s.tab().wait_list_requests(s.tab().list_requests().await, 1, "first poll").await;
+    let n = s
+        .tab()
+        .wait_list_requests(s.tab().list_requests().await, 1, "first poll")
+        .await;
     observe_table(&s).await;
     // Three unchanged polls: 304s, nothing touched.
     s.tab().wait_list_requests(n, 3, "unchanged polls").await;
@@ -143,8 +143,10 @@ async fn live_unchanged_polls_mutate_nothing_and_a_change_only_its_row() {
             "update_ongoing"
         }
     };
-    s.put_user(&a, json!({"provisioningState": target(&a)})).await;
-    s.put_user(&b, json!({"provisioningState": target(&b)})).await;
+    s.put_user(&a, json!({"provisioningState": target(&a)}))
+        .await;
+    s.put_user(&b, json!({"provisioningState": target(&b)}))
+        .await;
     let label = |id: &str| {
         contract::ProvisioningState::from(target(id))
             .label()
@@ -153,7 +155,9 @@ async fn live_unchanged_polls_mutate_nothing_and_a_change_only_its_row() {
     s.tab().wait_row_text(&a, &label(&a)).await;
     s.tab().wait_row_text(&b, &label(&b)).await;
     let n = s.tab().list_requests().await;
-    s.tab().wait_list_requests(n, 2, "polls after the change").await;
+    s.tab()
+        .wait_list_requests(n, 2, "polls after the change")
+        .await;
     let muts = mutations(&s).await;
     assert!(!muts.is_empty(), "the changed rows were not touched");
     let stray: Vec<&String> = muts.iter().filter(|m| **m != a && **m != b).collect();

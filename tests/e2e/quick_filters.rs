@@ -57,7 +57,9 @@ async fn quick_filters_put_failures_first_and_filter_in_one_click() {
         ))
         .await,
     );
-    s.tab().wait_rows(&expected, "the failed quick filter").await;
+    s.tab()
+        .wait_rows(&expected, "the failed quick filter")
+        .await;
     let q = s.query_string().await;
     assert!(
         q.contains("state=provisioning_failed%2Cupdate_failed%2Cdelete_failed")

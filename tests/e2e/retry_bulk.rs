@@ -19,7 +19,12 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
     let pick: Vec<(String, String)> = rows
         .iter()
         .take(5)
-        .map(|r| (r["id"].as_str().unwrap_or_default().to_owned(), row_label(r)))
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or_default().to_owned(),
+                row_label(r),
+            )
+        })
         .collect();
     assert_eq!(pick.len(), 5);
     let [a, b, c, d, e] = [0, 1, 2, 3, 4].map(|i| pick[i].clone());
@@ -28,7 +33,8 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
     s.make_failed(&c.0, "delete_failed", true).await;
     // Failed but the API will not retry it, and one that is not failed: counted, not retried.
     s.make_failed(&d.0, "update_failed", false).await;
-    s.put_user(&e.0,
+    s.put_user(
+        &e.0,
         json!({"provisioningState": "onboarded", "canRetry": false}),
     )
     .await;
@@ -48,9 +54,14 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
     );
     for (id, _) in [&a, &b, &c, &d, &e] {
         s.click(&format!("tr[data-row-id=\"{id}\"] .users-table__checkbox"))
-        .await;
+            .await;
     }
-    s.wait_js("bulk retry label", "return document.getElementById('users-bulk-retry').textContent", vec![], json!("Retry failed (3 of 5)"))
+    s.wait_js(
+        "bulk retry label",
+        "return document.getElementById('users-bulk-retry').textContent",
+        vec![],
+        json!("Retry failed (3 of 5)"),
+    )
     .await;
     assert_eq!(s.text_of("#users-selected-count").await, "5 selected");
     s.assert_accessible("the bulk bar").await;
@@ -63,7 +74,12 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
         dialog.attr("aria-modal").await.unwrap().as_deref(),
         Some("true")
     );
-    s.wait_js("focus on Cancel", "return document.activeElement.id", vec![], json!("confirm-dialog-cancel"))
+    s.wait_js(
+        "focus on Cancel",
+        "return document.activeElement.id",
+        vec![],
+        json!("confirm-dialog-cancel"),
+    )
     .await;
     let text = dialog.text().await.unwrap();
     for name in [&a.1, &b.1, &c.1] {
@@ -93,7 +109,12 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
         .send_keys(&Key::Escape.to_string())
         .await
         .unwrap();
-    s.wait_js("Esc closes the dialog", "return !!document.querySelector('[role=alertdialog]')", vec![], json!(false))
+    s.wait_js(
+        "Esc closes the dialog",
+        "return !!document.querySelector('[role=alertdialog]')",
+        vec![],
+        json!(false),
+    )
     .await;
     assert_eq!(s.active_id().await, "users-bulk-retry");
     assert_eq!(
@@ -115,7 +136,9 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
     s.click("#users-bulk-retry").await;
     s.click("#confirm-dialog-confirm").await;
     let flipped_by = Instant::now();
-    s.tab().wait_shown_state(&a.0, "provisioning_awaiting").await;
+    s.tab()
+        .wait_shown_state(&a.0, "provisioning_awaiting")
+        .await;
     s.tab().wait_shown_state(&b.0, "update_awaiting").await;
     s.tab().wait_shown_state(&c.0, "delete_awaiting").await;
     assert!(
@@ -150,10 +173,20 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
     s.tab().wait_shown_state(&b.0, "update_awaiting").await;
     s.tab().wait_shown_state(&c.0, "delete_awaiting").await;
     // Only the refused row is left to retry.
-    s.wait_js("bulk label after the retry", "return document.getElementById('users-bulk-retry').textContent", vec![], json!("Retry failed (1 of 5)"))
+    s.wait_js(
+        "bulk label after the retry",
+        "return document.getElementById('users-bulk-retry').textContent",
+        vec![],
+        json!("Retry failed (1 of 5)"),
+    )
     .await;
     s.click("#users-clear-selection").await;
-    s.wait_js("clear selection hides the bar", "return !!document.getElementById('users-bulk-retry')", vec![], json!(false))
+    s.wait_js(
+        "clear selection hides the bar",
+        "return !!document.getElementById('users-bulk-retry')",
+        vec![],
+        json!(false),
+    )
     .await;
     s.close().await;
 }

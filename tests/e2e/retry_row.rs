@@ -51,12 +51,22 @@ async fn retry_failed_badge_explains_and_a_row_retry_is_watched_to_the_end() {
         vec![json!(button)],
     )
     .await;
-    s.wait_js("tooltip on focus", visibility, vec![tip_id], json!("visible"))
+    s.wait_js(
+        "tooltip on focus",
+        visibility,
+        vec![tip_id],
+        json!("visible"),
+    )
     .await;
 
     // The badge opens the drawer at the error: focus lands on it, the code is explained.
     s.click(&button).await;
-    s.wait_js("focus on the error", "return document.activeElement ? document.activeElement.id : ''", vec![], json!("user-details-error-section"))
+    s.wait_js(
+        "focus on the error",
+        "return document.activeElement ? document.activeElement.id : ''",
+        vec![],
+        json!("user-details-error-section"),
+    )
     .await;
     let error = s.text_of("#user-details-error-section").await;
     assert!(error.contains("NotEnoughSeats"), "{error}");
@@ -77,7 +87,12 @@ async fn retry_failed_badge_explains_and_a_row_retry_is_watched_to_the_end() {
         .send_keys(&Key::Escape.to_string())
         .await
         .unwrap();
-    s.wait_js("drawer closed", "return !!document.querySelector('[role=dialog]')", vec![], json!(false))
+    s.wait_js(
+        "drawer closed",
+        "return !!document.querySelector('[role=dialog]')",
+        vec![],
+        json!(false),
+    )
     .await;
 
     // The row's own Retry, labelled with the row's name.
@@ -97,7 +112,8 @@ async fn retry_failed_badge_explains_and_a_row_retry_is_watched_to_the_end() {
     s.wait_for("#users-retry-report [data-status=retry-ok]")
         .await;
     s.screenshot("users-tab-row-retried").await;
-    assert!(s.text_of("#users-retry-report")
+    assert!(s
+        .text_of("#users-retry-report")
         .await
         .contains("1 job queued again."));
     // No Retry button on a row that is not failed.

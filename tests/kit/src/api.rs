@@ -224,4 +224,3 @@ pub async fn all_rows(s: &Server, id: &str, query: &str, size: u32) -> Vec<Value
     }
     out
 }
-

@@ -122,12 +122,16 @@ impl Browser {
         LIVE.lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((driver.id(), profile.clone()));
-        eventually_within(Duration::from_secs(15), "chromedriver to listen", || async {
-            tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .map(drop)
-                .map_err(|e| e.to_string())
-        })
+        eventually_within(
+            Duration::from_secs(15),
+            "chromedriver to listen",
+            || async {
+                tokio::net::TcpStream::connect(("127.0.0.1", port))
+                    .await
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            },
+        )
         .await;
 
         let downloads = profile.join("downloads");

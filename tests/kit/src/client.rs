@@ -150,7 +150,11 @@ impl DevClient {
     pub async fn api(&self, path: &str) -> Value {
         let answer = self.as_admin(Method::GET, path).await;
         assert_eq!(answer.status, 200, "GET {path}: {}", answer.text);
-        assert!(!answer.json.is_null(), "GET {path}: not JSON: {}", answer.text);
+        assert!(
+            !answer.json.is_null(),
+            "GET {path}: not JSON: {}",
+            answer.text
+        );
         answer.json
     }
 
@@ -188,8 +192,14 @@ impl DevClient {
 
     /// Moves the simulator one step (`POST /dev/simulator/step`); returns what changed.
     pub async fn simulator_step(&self) -> Value {
-        let answer = self.control(Method::POST, "/dev/simulator/step", None).await;
-        assert_eq!(answer.status, 200, "POST /dev/simulator/step: {}", answer.text);
+        let answer = self
+            .control(Method::POST, "/dev/simulator/step", None)
+            .await;
+        assert_eq!(
+            answer.status, 200,
+            "POST /dev/simulator/step: {}",
+            answer.text
+        );
         answer.json
     }
 

@@ -16,8 +16,8 @@
 pub mod api;
 pub mod browser;
 pub mod client;
-pub mod export;
 mod eventually;
+pub mod export;
 pub mod fixtures;
 pub mod paths;
 pub mod session;

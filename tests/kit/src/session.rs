@@ -111,8 +111,11 @@ impl Session {
 
     /// The page's visible text.
     pub async fn body_text(&self) -> String {
-        self.js_text("return document.body ? document.body.innerText : ''", vec![])
-            .await
+        self.js_text(
+            "return document.body ? document.body.innerText : ''",
+            vec![],
+        )
+        .await
     }
 
     /// Runs a script in the page and returns its value.

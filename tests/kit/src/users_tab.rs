@@ -90,7 +90,10 @@ impl<'a> UsersTab<'a> {
 
     /// Waits for the status panel `data-status=STATUS` and returns its text.
     pub async fn wait_status(&self, status: &str) -> String {
-        let panel = self.s.wait_for(&format!("[data-status=\"{status}\"]")).await;
+        let panel = self
+            .s
+            .wait_for(&format!("[data-status=\"{status}\"]"))
+            .await;
         panel.text().await.unwrap_or_default()
     }
 
@@ -138,14 +141,17 @@ impl<'a> UsersTab<'a> {
 
     /// Waits until the page has made `n` more list requests than `from`; returns the count.
     pub async fn wait_list_requests(&self, from: u64, n: u64, what: &str) -> u64 {
-        eventually(format!("{what}: {n} more list requests than {from}"), || async {
-            let now = self.list_requests().await;
-            if now >= from + n {
-                Ok(now)
-            } else {
-                Err(format!("{now} list requests"))
-            }
-        })
+        eventually(
+            format!("{what}: {n} more list requests than {from}"),
+            || async {
+                let now = self.list_requests().await;
+                if now >= from + n {
+                    Ok(now)
+                } else {
+                    Err(format!("{now} list requests"))
+                }
+            },
+        )
         .await
     }
 
