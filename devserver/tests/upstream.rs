@@ -1,11 +1,8 @@
 //! `--upstream` mode: a second in-process dev server plays the real API.
 
-mod common;
-
-use common::*;
 use devserver::seed::{CONTENTZILLA_ID, RACHEL_ROW_ID};
 use devserver::Config;
-use reqwest::Method;
+use testkit::api::*;
 
 // One test function: the token comes from the process environment, so the cases run in
 // order instead of racing on it.
@@ -116,15 +113,7 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
 
     // An unreachable upstream is a 503.
     upstream.running.shutdown().await;
-    let down = proxy
-        .send(
-            Method::GET,
-            "/api/v1/integrations",
-            &Auth::admin(),
-            &[],
-            None,
-        )
-        .await;
+    let down = proxy.admin_get("/api/v1/integrations").await;
     assert_eq!(down.status, 503);
     assert_eq!(down.error()["code"], "service_unavailable");
     validate("getIntegration", 503, &down.json);

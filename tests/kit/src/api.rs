@@ -6,10 +6,10 @@ use std::ops::Deref;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use devserver::{Config, Running};
-use reqwest::Method;
+pub use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::client::{Answer, Auth, DevClient};
+pub use crate::client::{Answer, Auth, DevClient};
 use crate::paths::repo_root;
 
 /// The OpenAPI document as JSON, and compiled validators per (operationId, status).
@@ -202,6 +202,11 @@ impl Server {
     pub async fn get(&self, op: &str, path: &str) -> Answer {
         self.op(op, Method::GET, path, &Auth::admin(), &[]).await
     }
+}
+
+/// `/integrations/{Contentzilla}/users?{query}`: the seeded integration most tests use.
+pub fn cz_users(query: &str) -> String {
+    users_path(devserver::seed::CONTENTZILLA_ID, query)
 }
 
 /// `/integrations/{id}/users?{query}`.

@@ -145,10 +145,15 @@ impl DevClient {
         self.send(method, path, &Auth::admin(), &[], None).await
     }
 
+    /// A GET as the Admin (bearer token), read whole, whatever its status.
+    pub async fn admin_get(&self, path: &str) -> Answer {
+        self.as_admin(Method::GET, path).await
+    }
+
     /// GETs an API path (e.g. `/api/v1/integrations/…/users?…`) as the Admin and parses the
     /// JSON; panics unless it is a 200.
     pub async fn api(&self, path: &str) -> Value {
-        let answer = self.as_admin(Method::GET, path).await;
+        let answer = self.admin_get(path).await;
         assert_eq!(answer.status, 200, "GET {path}: {}", answer.text);
         assert!(
             !answer.json.is_null(),
