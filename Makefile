@@ -11,7 +11,8 @@ export VENV ?= $(CURDIR)/.venv
 ADDR ?= 127.0.0.1:8080
 CARGO_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 # Tests at once per test binary. The end-to-end tests mostly wait on the browser and the
-# simulator, so 4 on 2 cores cut the suite's wall time (measured in the issue 7 note).
+# simulator, so 4 on 2 cores cut the suite's wall time; each test thread borrows a pooled
+# Chromium (tests/kit/src/browser.rs) instead of starting its own.
 TEST_THREADS ?= 4
 # examples/leptos-host's Trunk build: outside the source tree, a debug build (no wasm-opt) that
 # reuses the debug wasm32 deps of the component tests.

@@ -12,7 +12,7 @@ async fn drawer_handles_gone_accounts_conflicts_and_many_roles() {
     let s = Session::start(fast_timeout_admin()).await;
     s.tab().open("").await;
 
-    // 26. 404 on the drawer's user: "This user no longer exists", and the list refreshes.
+    // 404 on the drawer's user: "This user no longer exists", and the list refreshes.
     let first = s.tab().row_ids().await;
     let (open_id, other_id) = (first[0].clone(), first[1].clone());
     s.put_user(
@@ -22,11 +22,8 @@ async fn drawer_handles_gone_accounts_conflicts_and_many_roles() {
     .await;
     s.fault(json!({"route": "user", "kind": "status", "status": 404, "times": 1}))
         .await;
-    s.wait_for(&format!("tr[data-row-id=\"{open_id}\"] th button"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click(&format!("tr[data-row-id=\"{open_id}\"] th button"))
+        .await;
     let text = s.tab().wait_status("not-found").await;
     assert!(text.contains("This user no longer exists"), "{text}");
     s.wait_for("[role=dialog] [data-status=not-found]").await;
@@ -34,33 +31,25 @@ async fn drawer_handles_gone_accounts_conflicts_and_many_roles() {
     s.wait_for_text("renamed-while-you-looked").await;
     s.dev.reset().await;
 
-    // 27. 409 on retry: "can no longer be retried", the list refreshes.
+    // 409 on retry: "can no longer be retried", the list refreshes.
     s.goto(&users_page(&format!("?user={RACHEL_ROW_ID}"))).await;
     s.wait_for("#user-details-retry").await;
     s.fault(json!({"route": "retry", "kind": "status", "status": 409, "times": 1}))
         .await;
-    s.wait_for("#user-details-retry")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click("#user-details-retry").await;
     s.wait_for_text("This job can no longer be retried").await;
 
-    // 28. The drawer's user is deleted while it is open: the next fetch (after a retry) says so.
+    // The drawer's user is deleted while it is open: the next fetch (after a retry) says so.
     s.fault(json!({"route": "retry", "kind": "status", "status": 404}))
         .await;
     s.fault(json!({"route": "user", "kind": "status", "status": 404}))
         .await;
-    s.wait_for("#user-details-retry")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click("#user-details-retry").await;
     let text = s.tab().wait_status("not-found").await;
     assert!(text.contains("This user no longer exists"), "{text}");
     s.dev.reset().await;
 
-    // 29. 200 roles on one account: "first +199" in the cell, 200 roles in the drawer.
+    // 200 roles on one account: "first +199" in the cell, 200 roles in the drawer.
     let roles: Vec<Value> = (0..200)
         .map(|i| {
             json!({"id": format!("R{i}"), "value": format!("R{i}"),
@@ -75,13 +64,10 @@ async fn drawer_handles_gone_accounts_conflicts_and_many_roles() {
     let text = cell.text().await.unwrap();
     assert!(text.contains("Role number 0"), "{text}");
     assert!(text.contains("+199"), "{text}");
-    s.wait_for(&format!(
+    s.click(&format!(
         "tr[data-row-id=\"{ROSS_ROW_ID}\"] .roles-cell__more"
     ))
-    .await
-    .click()
-    .await
-    .unwrap();
+    .await;
     s.until_js("200 roles in the drawer", "return document.querySelectorAll('[role=dialog] .role-list > .role-list__item').length === 200")
     .await;
 

@@ -20,7 +20,7 @@ use testkit::{api_users, ids_of, users_page, Session};
 async fn access_errors_replace_the_tab_and_recover() {
     let s = Session::start(fast_timeout_admin()).await;
 
-    // 1. 401 at load (on /me): "session expired" + a sign-in action, no table.
+    // 401 at load (on /me): "session expired" + a sign-in action, no table.
     s.fault(json!({"route": "me", "kind": "status", "status": 401}))
         .await;
     s.goto(&users_page("")).await;
@@ -39,7 +39,7 @@ async fn access_errors_replace_the_tab_and_recover() {
     let expected = ids_of(&s.api(&api_users("")).await);
     s.tab().wait_rows(&expected, "after signing in again").await;
 
-    // 2. 403 on the integration, error code capitalised: "You don't have access".
+    // 403 on the integration, error code capitalised: "You don't have access".
     s.fault(
         json!({"route": "integration", "kind": "status", "status": 403,
                    "variant": "capitalised_code"}),
@@ -53,14 +53,14 @@ async fn access_errors_replace_the_tab_and_recover() {
     );
     s.tab().recovers("403", "").await;
 
-    // 3. 403 on the list alone is as final as on the integration.
+    // 403 on the list alone is as final as on the integration.
     s.fault(json!({"route": "users", "kind": "status", "status": 403}))
         .await;
     s.browser.refresh().await.unwrap();
     s.tab().wait_panel("no-access").await;
     s.tab().recovers("403 on the list", "").await;
 
-    // 4. 404 integration.
+    // 404 integration.
     s.goto("/integrations/00000000-0000-4000-8000-000000000000/users")
         .await;
     let text = s.tab().wait_panel("not-found").await;
@@ -68,7 +68,7 @@ async fn access_errors_replace_the_tab_and_recover() {
     s.wait_for("[data-status=not-found] a[href]").await;
     s.tab().open("").await;
 
-    // 5. An unknown workspace role on /me: no access, and no integration request is needed.
+    // An unknown workspace role on /me: no access, and no integration request is needed.
     s.fault(json!({"route": "me", "kind": "unknown_enums"}))
         .await;
     s.browser.refresh().await.unwrap();
@@ -76,7 +76,7 @@ async fn access_errors_replace_the_tab_and_recover() {
     assert!(text.contains("workspace_auditor"), "the raw role: {text}");
     s.tab().recovers("unknown role", "").await;
 
-    // 6. 401 mid-session, after a search: the tab says so instead of showing the old rows.
+    // 401 mid-session, after a search: the tab says so instead of showing the old rows.
     s.fault(json!({"route": "users", "kind": "status", "status": 401}))
         .await;
     let search = s.wait_for("#users-search").await;
@@ -84,11 +84,7 @@ async fn access_errors_replace_the_tab_and_recover() {
     let text = s.tab().wait_panel("expired").await;
     assert!(text.contains("Your session has expired"), "{text}");
     s.clear_faults().await;
-    s.wait_for("[data-status=expired] a[href]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click("[data-status=expired] a[href]").await;
     let expected = ids_of(&s.api(&api_users("?search=green")).await);
     s.tab()
         .wait_rows(&expected, "search after signing in again")
@@ -103,32 +99,32 @@ async fn server_errors_show_the_request_id_and_retry_works() {
     let s = Session::start(fast_timeout_admin()).await;
     s.tab().open("").await;
     let cases = [
-        // 7. 500 with a request id.
+        // 500 with a request id.
         (
             json!({"route": "users", "kind": "status", "status": 500}),
             "The server failed (HTTP 500)",
         ),
-        // 8. 500 with a numeric `status` in the error body.
+        // 500 with a numeric `status` in the error body.
         (
             json!({"route": "users", "kind": "status", "status": 500, "variant": "numeric_status"}),
             "The server failed (HTTP 500)",
         ),
-        // 9. 502.
+        // 502.
         (
             json!({"route": "users", "kind": "status", "status": 502}),
             "The server failed (HTTP 502)",
         ),
-        // 10. 503 (with its Retry-After).
+        // 503 (with its Retry-After).
         (
             json!({"route": "users", "kind": "status", "status": 503}),
             "The service is unavailable",
         ),
-        // 11. 504.
+        // 504.
         (
             json!({"route": "users", "kind": "status", "status": 504}),
             "The server failed (HTTP 504)",
         ),
-        // 12. 500 on the integration: the whole tab's panel, Retry reloads both.
+        // 500 on the integration: the whole tab's panel, Retry reloads both.
         (
             json!({"route": "integration", "kind": "status", "status": 500}),
             "The server failed (HTTP 500)",
@@ -148,7 +144,7 @@ async fn server_errors_show_the_request_id_and_retry_works() {
         assert!(text.contains(title), "{what}: {text}");
         assert_request_id_shown(&text, &what);
         s.clear_faults().await;
-        s.wait_for("#users-retry").await.click().await.unwrap();
+        s.click("#users-retry").await;
         s.wait_for("tr[data-row-id]").await;
     }
     s.close().await;
@@ -160,37 +156,37 @@ async fn unreadable_answers_are_errors_not_garbage() {
     let s = Session::start(fast_timeout_admin()).await;
     s.tab().open("").await;
     let cases = [
-        // 13. Malformed JSON with 200.
+        // Malformed JSON with 200.
         (
             json!({"route": "users", "kind": "malformed_json"}),
             "unexpected response (HTTP 200)",
         ),
-        // 14. An HTML page with 200.
+        // An HTML page with 200.
         (
             json!({"route": "users", "kind": "html", "status": 200}),
             "unexpected response (HTTP 200)",
         ),
-        // 15. An HTML page with 502 (a proxy's).
+        // An HTML page with 502 (a proxy's).
         (
             json!({"route": "users", "kind": "html", "status": 502}),
             "The server failed (HTTP 502)",
         ),
-        // 16. An empty body with 200.
+        // An empty body with 200.
         (
             json!({"route": "users", "kind": "empty_body", "status": 200}),
             "unexpected response (HTTP 200)",
         ),
-        // 17. `data` not an array.
+        // `data` not an array.
         (
             json!({"route": "users", "kind": "data_not_array"}),
             "unexpected response (HTTP 200)",
         ),
-        // 18. A dropped connection (no answer at all), retried, then "can't reach".
+        // A dropped connection (no answer at all), retried, then "can't reach".
         (
             json!({"route": "users", "kind": "drop"}),
             "Can't reach the server",
         ),
-        // 19. An HTML page instead of the integration.
+        // An HTML page instead of the integration.
         (
             json!({"route": "integration", "kind": "html", "status": 200}),
             "unexpected response (HTTP 200)",

@@ -14,7 +14,7 @@ async fn hung_requests_time_out_and_throttling_retries_once() {
     let s = Session::start(fast_timeout_admin()).await;
     s.tab().open("").await;
 
-    // 20. Every attempt hangs: the timeout fires (4 attempts × 2 s + backoff).
+    // Every attempt hangs: the timeout fires (4 attempts × 2 s + backoff).
     s.fault(json!({"route": "users", "kind": "hang", "hangMs": 60_000}))
         .await;
     let started = Instant::now();
@@ -31,7 +31,7 @@ async fn hung_requests_time_out_and_throttling_retries_once() {
     );
     s.tab().recovers("timeout", "?page%5Bsize%5D=100").await;
 
-    // 22. 429 with Retry-After: a message with the wait, then one automatic retry.
+    // 429 with Retry-After: a message with the wait, then one automatic retry.
     s.fault(
         json!({"route": "users", "kind": "status", "status": 429, "retryAfter": 2, "times": 1}),
     )
@@ -45,7 +45,7 @@ async fn hung_requests_time_out_and_throttling_retries_once() {
         .wait_rows(&expected, "the automatic retry after 429")
         .await;
 
-    // 23. 429 without Retry-After (and without meta): the default wait, then one retry.
+    // 429 without Retry-After (and without meta): the default wait, then one retry.
     s.fault(
         json!({"route": "users", "kind": "body", "status": 429, "times": 1,
                    "body": {"errors": [{"code": "rate_limited", "title": "Too many requests",
@@ -69,7 +69,7 @@ async fn rejected_filter_is_reset_and_old_answers_never_win() {
     let s = Session::start(fast_timeout_admin()).await;
     s.tab().open("").await;
 
-    // 24. 400 validation_error naming the filter: inline message, that filter reset.
+    // 400 validation_error naming the filter: inline message, that filter reset.
     s.fault(
         json!({"route": "users", "kind": "status", "status": 400, "times": 1,
                    "body": {"errors": [{"code": "validation_error", "status": "400",
@@ -89,7 +89,7 @@ async fn rejected_filter_is_reset_and_old_answers_never_win() {
     let expected = ids_of(&s.api(&api_users("?search=a")).await);
     s.tab().wait_rows(&expected, "after the reset").await;
 
-    // 25. Out of order: the first answer is slow, the next query's answer comes first; the
+    // Out of order: the first answer is slow, the next query's answer comes first; the
     // slow one arrives later and must not replace it.
     s.tab().open("").await;
     s.fault(json!({"route": "users", "kind": "latency", "latencyMs": 2_500, "times": 1}))
@@ -110,7 +110,7 @@ async fn rejected_filter_is_reset_and_old_answers_never_win() {
     s.close().await;
 }
 
-/// 21. One request hangs (with the normal 15 s client timeout); the next query is not blocked
+/// One request hangs (with the normal 15 s client timeout); the next query is not blocked
 /// behind it: its rows come long before the hung request could have timed out.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hung_request_does_not_block_the_next_query() {

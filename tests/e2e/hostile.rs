@@ -53,7 +53,7 @@ async fn assert_inert(s: &Session, what: &str) {
     assert_eq!(bad, json!([]), "{what}: unsafe URLs in the DOM");
 }
 
-/// 30. XSS payloads in every text field of the list, the drawer, the integration and /me.
+/// XSS payloads in every text field of the list, the drawer, the integration and /me.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn xss_payloads_are_text_everywhere() {
     let s = Session::start(fast_timeout_admin()).await;
@@ -130,11 +130,7 @@ async fn xss_payloads_are_text_everywhere() {
     }
     s.goto(&users_page("?q=Hostile")).await;
     s.wait_for("tr[data-row-id]").await;
-    s.wait_for("#state-filter-button")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click("#state-filter-button").await;
     assert_inert(&s, "the state filter menu").await;
 
     // The error bodies too: a 500 whose detail and request id are payloads.
@@ -152,7 +148,7 @@ async fn xss_payloads_are_text_everywhere() {
     s.close().await;
 }
 
-/// 31. Unknown enum values everywhere, extra fields, missing optional fields.
+/// Unknown enum values everywhere, extra fields, missing optional fields.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_values_missing_and_extra_fields_are_tolerated() {
     let s = Session::start(fast_timeout_admin()).await;
@@ -201,7 +197,7 @@ async fn unknown_values_missing_and_extra_fields_are_tolerated() {
     s.close().await;
 }
 
-/// 32. 10,000-character names and emails; RTL, emoji and combining characters.
+/// 10,000-character names and emails; RTL, emoji and combining characters.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn huge_and_international_text_keeps_the_layout() {
     let s = Session::start(fast_timeout_admin()).await;
@@ -261,7 +257,7 @@ async fn huge_and_international_text_keeps_the_layout() {
     s.close().await;
 }
 
-/// 33. A panic (never from data — from the test-only trigger) shows the crash panel, drawn by
+/// A panic (never from data — from the test-only trigger) shows the crash panel, drawn by
 /// the panic hook itself, instead of a frozen page; its Reload link brings the tab back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panic_shows_the_crash_panel() {
@@ -276,11 +272,7 @@ async fn a_panic_shows_the_crash_panel() {
     assert!(text.contains("Something went wrong"), "{text}");
     s.until_js("the wasm trapped", "return window.__trap !== undefined")
         .await;
-    s.wait_for("[data-status=crashed] a[href]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click("[data-status=crashed] a[href]").await;
     s.wait_for("tr[data-row-id]").await;
     s.until_js(
         "the reload cleared the panel",

@@ -44,13 +44,7 @@ async fn search_filters_sort_and_pages_by_interaction_with_back_forward_and_relo
         .await;
     s.assert_accessible("the open state filter menu").await;
     // Close the menu with Escape before going on.
-    s.browser
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Escape.to_string())
-        .await
-        .unwrap();
+    s.press(&Key::Escape.to_string()).await;
 
     // "Clear all" removes every filter and the search.
     let clear = s
@@ -218,25 +212,13 @@ async fn drawer_by_mouse_and_by_keyboard_returns_focus() {
         vec![],
     )
     .await;
-    s.browser
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .unwrap();
+    s.press(&Key::Enter.to_string()).await;
     s.tab().wait_drawer(true).await;
     let inside =
         "return !!(document.activeElement && document.activeElement.closest('[role=dialog]'))";
     s.until_js("focus moves into the drawer", inside).await;
     for _ in 0..12 {
-        s.browser
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(&Key::Tab.to_string())
-            .await
-            .unwrap();
+        s.press(&Key::Tab.to_string()).await;
         assert_eq!(
             s.js(inside, vec![]).await,
             json!(true),
@@ -245,26 +227,14 @@ async fn drawer_by_mouse_and_by_keyboard_returns_focus() {
     }
     for _ in 0..12 {
         let shift_tab = format!("{}{}", Key::Shift, Key::Tab);
-        s.browser
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(&shift_tab)
-            .await
-            .unwrap();
+        s.press(&shift_tab).await;
         assert_eq!(
             s.js(inside, vec![]).await,
             json!(true),
             "Shift+Tab stays in the drawer"
         );
     }
-    s.browser
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Escape.to_string())
-        .await
-        .unwrap();
+    s.press(&Key::Escape.to_string()).await;
     s.tab().wait_drawer(false).await;
     let focused = s
         .js(

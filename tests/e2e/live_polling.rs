@@ -12,10 +12,7 @@ use testkit::{api_users, eventually_within, seen, Session};
 #[tokio::test]
 async fn live_polling_pauses_while_hidden_and_refreshes_when_shown() {
     let s = Session::start(fast_poll_admin()).await;
-    s.tab().open("").await;
-    s.tab()
-        .wait_list_requests(s.tab().list_requests().await, 1, "polling")
-        .await;
+    s.tab().open_polling().await;
     s.js(
         "Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true}); \
          document.dispatchEvent(new Event('visibilitychange'));",
@@ -82,10 +79,7 @@ async fn live_polling_stops_when_nothing_moves() {
 #[tokio::test]
 async fn live_errors_back_off_with_a_banner() {
     let s = Session::start(fast_poll_admin()).await;
-    s.tab().open("").await;
-    s.tab()
-        .wait_list_requests(s.tab().list_requests().await, 1, "polling")
-        .await;
+    s.tab().open_polling().await;
     s.fault(json!({"route": "users", "kind": "status", "status": 500}))
         .await;
     let banner = s.wait_for("[data-status=\"poll-error\"]").await;
@@ -121,10 +115,7 @@ async fn live_errors_back_off_with_a_banner() {
 #[tokio::test]
 async fn live_429_while_polling_counts_down_then_resumes() {
     let s = Session::start(fast_poll_admin()).await;
-    s.tab().open("").await;
-    s.tab()
-        .wait_list_requests(s.tab().list_requests().await, 1, "polling")
-        .await;
+    s.tab().open_polling().await;
     s.fault(
         json!({"route": "users", "kind": "status", "status": 429, "retryAfter": 4, "times": 1}),
     )
@@ -193,10 +184,7 @@ async fn live_429_while_polling_counts_down_then_resumes() {
 #[tokio::test]
 async fn live_401_while_polling_shows_session_expired_not_the_old_rows() {
     let s = Session::start(fast_poll_admin()).await;
-    s.tab().open("").await;
-    s.tab()
-        .wait_list_requests(s.tab().list_requests().await, 1, "polling")
-        .await;
+    s.tab().open_polling().await;
     s.fault(json!({"route": "users", "kind": "status", "status": 401}))
         .await;
     let text = s.tab().wait_status("expired").await;

@@ -102,13 +102,7 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
     );
     s.assert_accessible("the confirm dialog").await;
     s.screenshot("users-tab-confirm-retry").await;
-    s.browser
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Escape.to_string())
-        .await
-        .unwrap();
+    s.press(&Key::Escape.to_string()).await;
     s.wait_js(
         "Esc closes the dialog",
         "return !!document.querySelector('[role=alertdialog]')",

@@ -80,13 +80,7 @@ async fn retry_failed_badge_explains_and_a_row_retry_is_watched_to_the_end() {
         .await,
         json!(format!("Retry job for {label}"))
     );
-    s.browser
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys(&Key::Escape.to_string())
-        .await
-        .unwrap();
+    s.press(&Key::Escape.to_string()).await;
     s.wait_js(
         "drawer closed",
         "return !!document.querySelector('[role=dialog]')",

@@ -89,36 +89,22 @@ async fn retry_moves_failed_rows_and_guards_csrf_and_conflicts() {
     assert_eq!(a.json["data"]["attributes"]["canRetry"], false);
     // Again: no longer failed.
     let b = s
-        .op(
-            "retryIntegrationUser",
-            Method::POST,
-            &retry(RACHEL_ROW_ID),
-            &Auth::admin(),
-            &[],
-        )
+        .admin_op("retryIntegrationUser", Method::POST, &retry(RACHEL_ROW_ID))
         .await;
     assert_eq!(b.status, 409);
     assert_eq!(b.error()["code"], "conflict");
     // Failed but not retryable, and a resting row.
     for row in [GUNTHER_ROW_ID, CHARLIE_ROW_ID] {
         let c = s
-            .op(
-                "retryIntegrationUser",
-                Method::POST,
-                &retry(row),
-                &Auth::admin(),
-                &[],
-            )
+            .admin_op("retryIntegrationUser", Method::POST, &retry(row))
             .await;
         assert_eq!(c.status, 409, "{row}");
     }
     let n = s
-        .op(
+        .admin_op(
             "retryIntegrationUser",
             Method::POST,
             &retry("00000000-0000-4000-8000-000000000000"),
-            &Auth::admin(),
-            &[],
         )
         .await;
     assert_eq!(n.status, 404);
@@ -144,12 +130,10 @@ async fn retry_moves_failed_rows_and_guards_csrf_and_conflicts() {
         .filter(|r| r["attributes"]["canRetry"] == true)
     {
         let a = s
-            .op(
+            .admin_op(
                 "retryIntegrationUser",
                 Method::POST,
                 &retry(r["id"].as_str().unwrap()),
-                &Auth::admin(),
-                &[],
             )
             .await;
         assert_eq!(a.status, 202);

@@ -88,12 +88,10 @@ async fn simulator_steps_move_rows_deterministically_and_reset_restores() {
 
     // Retry puts a row back in the simulator's queue.
     let a = s
-        .op(
+        .admin_op(
             "retryIntegrationUser",
             Method::POST,
             &format!("/integrations/{CONTENTZILLA_ID}/users/{RACHEL_ROW_ID}/retry"),
-            &Auth::admin(),
-            &[],
         )
         .await;
     if a.status == 202 {

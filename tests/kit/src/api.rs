@@ -198,9 +198,14 @@ impl Server {
         a
     }
 
+    /// [`Server::op`] as the Admin, without extra headers.
+    pub async fn admin_op(&self, op: &str, method: Method, path: &str) -> Answer {
+        self.op(op, method, path, &Auth::admin(), &[]).await
+    }
+
     /// GET an API operation as the admin.
     pub async fn get(&self, op: &str, path: &str) -> Answer {
-        self.op(op, Method::GET, path, &Auth::admin(), &[]).await
+        self.admin_op(op, Method::GET, path).await
     }
 }
 

@@ -100,6 +100,17 @@ impl Session {
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
+    /// Sends `keys` (e.g. `Key::Escape.to_string()`) to the focused element.
+    pub async fn press(&self, keys: &str) {
+        self.browser
+            .active_element()
+            .await
+            .expect("a focused element")
+            .send_keys(keys)
+            .await
+            .unwrap_or_else(|e| panic!("press {keys:?}: {e}"));
+    }
+
     /// Waits until the page's visible text contains `text`.
     pub async fn wait_for_text(&self, text: &str) {
         eventually(format!("the text {text:?}"), || async {
@@ -170,18 +181,9 @@ impl Session {
         .await
     }
 
-    /// Waits until `script` returns true; a timeout shows the page's text.
+    /// Waits until `script` returns true.
     pub async fn until_js(&self, what: &str, script: &str) {
-        eventually(what, || async {
-            if self.js(script, vec![]).await == json!(true) {
-                return Ok(());
-            }
-            Err(format!(
-                "never true: {script}\nthe page shows:\n{}",
-                self.body_text().await
-            ))
-        })
-        .await
+        self.wait_js(what, script, vec![], json!(true)).await
     }
 
     /// How many resource-timing entries of the page have `fragment` in their URL (the page's

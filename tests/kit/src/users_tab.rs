@@ -40,6 +40,13 @@ impl<'a> UsersTab<'a> {
             .await;
     }
 
+    /// Opens the tab at its default view and waits until it has polled once.
+    pub async fn open_polling(&self) {
+        self.open("").await;
+        self.wait_list_requests(self.list_requests().await, 1, "polling")
+            .await;
+    }
+
     /// The `data-row-id`s of the table rows, in DOM order.
     pub async fn row_ids(&self) -> Vec<String> {
         self.row_ids_in("").await
