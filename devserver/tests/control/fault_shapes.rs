@@ -95,6 +95,8 @@ async fn shape_faults_rewrite_real_answers() {
     assert!(a.json["data"]["attributes"]["userStats"]["xFutureField"].is_object());
 }
 
+/// A browser revalidating from its HTTP cache sends If-None-Match; a body-shape fault must still
+/// rewrite a full answer instead of passing the 304 through.
 #[tokio::test]
 async fn shape_faults_apply_to_revalidating_requests() {
     let s = faults_server().await;

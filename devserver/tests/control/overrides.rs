@@ -52,9 +52,6 @@ async fn row_overrides_carry_hostile_strings() {
     assert_eq!(l.json["meta"]["page"]["total"], 0);
 }
 
-/// A browser revalidating from its HTTP cache sends If-None-Match; a body-shape fault must still
-/// rewrite a full answer instead of passing the 304 through.
-
 /// An override of a row's state is what a test starts from, not a pin: once the job moves (a
 /// retry here), the override no longer shows the old state, `canRetry` or `lastError`.
 #[tokio::test]
