@@ -18,18 +18,14 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
     })
     .await;
     // No local credentials needed: the proxy authenticates with the admin's token.
-    let me = proxy
-        .op("getMe", Method::GET, "/me", &Auth::None, &[])
-        .await;
+    let me = proxy.get_as("getMe", "/me", &Auth::None).await;
     assert_eq!(me.status, 200);
     assert_eq!(me.json["data"]["attributes"]["role"], "workspace_admin");
     let list = proxy
-        .op(
+        .get_as(
             "listIntegrationUsers",
-            Method::GET,
             &users_path(CONTENTZILLA_ID, "sort=-provisioningState&page%5Bsize%5D=5"),
             &Auth::None,
-            &[],
         )
         .await;
     assert_eq!(list.status, 200);
@@ -54,13 +50,7 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
     assert_eq!(again.status, 304);
     // Errors pass through with their bodies; POST bodies and headers too.
     let nf = proxy
-        .op(
-            "getIntegration",
-            Method::GET,
-            "/integrations/nope",
-            &Auth::None,
-            &[],
-        )
+        .get_as("getIntegration", "/integrations/nope", &Auth::None)
         .await;
     assert_eq!(nf.status, 404);
     let retry = proxy
@@ -86,9 +76,7 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
         ..Config::default()
     })
     .await;
-    let me = proxy
-        .op("getMe", Method::GET, "/me", &Auth::None, &[])
-        .await;
+    let me = proxy.get_as("getMe", "/me", &Auth::None).await;
     assert_eq!(me.status, 401);
     assert!(me.header("www-authenticate").is_some());
     proxy.running.shutdown().await;
@@ -101,13 +89,7 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
     })
     .await;
     let me = proxy
-        .op(
-            "getMe",
-            Method::GET,
-            "/me",
-            &Auth::bearer("workspace_user"),
-            &[],
-        )
+        .get_as("getMe", "/me", &Auth::bearer("workspace_user"))
         .await;
     assert_eq!(me.json["data"]["attributes"]["role"], "workspace_user");
 

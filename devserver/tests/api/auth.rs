@@ -26,7 +26,7 @@ async fn me_answers_for_every_persona_by_bearer_and_cookie() {
     let s = server(Config::default()).await;
     for role in ROLES {
         for auth in [Auth::bearer(role), Auth::cookie(role)] {
-            let a = s.op("getMe", Method::GET, "/me", &auth, &[]).await;
+            let a = s.get_as("getMe", "/me", &auth).await;
             assert_eq!(a.status, 200);
             assert_eq!(a.json["data"]["attributes"]["role"], *role);
         }
@@ -53,7 +53,7 @@ async fn missing_or_bad_credentials_are_401_with_www_authenticate() {
                 format!("/integrations/{CONTENTZILLA_ID}/users/{RACHEL_ROW_ID}"),
             ),
         ] {
-            let a = s.op(op, Method::GET, &path, &auth, &[]).await;
+            let a = s.get_as(op, &path, &auth).await;
             assert_eq!(a.status, 401, "{op} {auth:?}");
             assert_eq!(a.error()["code"], "unauthorized");
             assert_eq!(
@@ -106,13 +106,7 @@ async fn non_admins_get_403_on_every_integration_endpoint() {
     }
     for role in ADMINS {
         let a = s
-            .op(
-                "listIntegrations",
-                Method::GET,
-                "/integrations",
-                &Auth::bearer(role),
-                &[],
-            )
+            .get_as("listIntegrations", "/integrations", &Auth::bearer(role))
             .await;
         assert_eq!(a.status, 200);
     }
@@ -144,15 +138,7 @@ async fn cookie_login_flow_and_logout() {
         .next()
         .unwrap()
         .trim_start_matches("session=");
-    let me = s
-        .op(
-            "getMe",
-            Method::GET,
-            "/me",
-            &Auth::Cookie(value.into()),
-            &[],
-        )
-        .await;
+    let me = s.get_as("getMe", "/me", &Auth::Cookie(value.into())).await;
     assert_eq!(me.json["data"]["attributes"]["role"], "workspace_owner");
 
     for bad in [
@@ -213,37 +199,23 @@ async fn auto_login_applies_only_without_credentials() {
         ..Config::default()
     })
     .await;
-    let a = s.op("getMe", Method::GET, "/me", &Auth::None, &[]).await;
+    let a = s.get_as("getMe", "/me", &Auth::None).await;
     assert_eq!(a.json["data"]["attributes"]["role"], "workspace_admin");
     let a = s
-        .op(
-            "listIntegrations",
-            Method::GET,
-            "/integrations",
-            &Auth::None,
-            &[],
-        )
+        .get_as("listIntegrations", "/integrations", &Auth::None)
         .await;
     assert_eq!(a.status, 200);
     // An explicit cookie wins; an unknown one is an expired session.
     let a = s
-        .op(
+        .get_as(
             "listIntegrations",
-            Method::GET,
             "/integrations",
             &Auth::cookie("workspace_user"),
-            &[],
         )
         .await;
     assert_eq!(a.status, 403);
     let a = s
-        .op(
-            "getMe",
-            Method::GET,
-            "/me",
-            &Auth::Cookie("expired".into()),
-            &[],
-        )
+        .get_as("getMe", "/me", &Auth::Cookie("expired".into()))
         .await;
     assert_eq!(a.status, 401);
 }

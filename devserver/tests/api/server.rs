@@ -57,13 +57,7 @@ async fn rate_limit_answers_429_with_retry_after() {
     assert_eq!(a.error()["meta"]["retryAfterSeconds"], secs);
     // Another client has its own bucket.
     let b = s
-        .op(
-            "getMe",
-            Method::GET,
-            "/me",
-            &Auth::bearer("workspace_owner"),
-            &[],
-        )
+        .get_as("getMe", "/me", &Auth::bearer("workspace_owner"))
         .await;
     assert_eq!(b.status, 200);
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;

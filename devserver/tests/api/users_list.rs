@@ -70,6 +70,15 @@ fn name(r: &Value) -> Option<String> {
         .map(str::to_lowercase)
 }
 
+/// `x` against `y` in the sort's direction.
+fn directed<T: Ord>(x: T, y: T, desc: bool) -> std::cmp::Ordering {
+    if desc {
+        y.cmp(&x)
+    } else {
+        x.cmp(&y)
+    }
+}
+
 fn rank(s: &str) -> usize {
     contract::ProvisioningState::from(s).rank()
 }
@@ -101,13 +110,7 @@ async fn every_sort_both_ways_with_id_tie_breaker_and_stable_pages() {
                 let (a, b) = (&w[0]["attributes"], &w[1]["attributes"]);
                 let ord = match field {
                     "user" => match (name(&w[0]), name(&w[1])) {
-                        (Some(x), Some(y)) => {
-                            if desc {
-                                y.cmp(&x)
-                            } else {
-                                x.cmp(&y)
-                            }
-                        }
+                        (Some(x), Some(y)) => directed(x, y, desc),
                         (Some(_), None) => std::cmp::Ordering::Less,
                         (None, Some(_)) => {
                             panic!("{sort}: unmatched rows come last in both directions")
@@ -119,51 +122,27 @@ async fn every_sort_both_ways_with_id_tie_breaker_and_stable_pages() {
                             rank(a[field].as_str().unwrap()),
                             rank(b[field].as_str().unwrap()),
                         );
-                        if desc {
-                            y.cmp(&x)
-                        } else {
-                            x.cmp(&y)
-                        }
+                        directed(x, y, desc)
                     }
                     "usernameInApp" => {
                         let (x, y) = (
                             a[field].as_str().unwrap().to_lowercase(),
                             b[field].as_str().unwrap().to_lowercase(),
                         );
-                        if desc {
-                            y.cmp(&x)
-                        } else {
-                            x.cmp(&y)
-                        }
+                        directed(x, y, desc)
                     }
                     "updatedAt" => {
                         let (x, y) = (a[field].as_str().unwrap(), b[field].as_str().unwrap());
-                        if desc {
-                            y.cmp(x)
-                        } else {
-                            x.cmp(y)
-                        }
+                        directed(x, y, desc)
                     }
                     "activeInApp" => match (a[field].as_bool(), b[field].as_bool()) {
-                        (Some(x), Some(y)) => {
-                            if desc {
-                                y.cmp(&x)
-                            } else {
-                                x.cmp(&y)
-                            }
-                        }
+                        (Some(x), Some(y)) => directed(x, y, desc),
                         (Some(_), None) => std::cmp::Ordering::Less,
                         (None, Some(_)) => panic!("{sort}: nulls last"),
                         (None, None) => std::cmp::Ordering::Equal,
                     },
                     _ => match (a[field].as_str(), b[field].as_str()) {
-                        (Some(x), Some(y)) => {
-                            if desc {
-                                y.cmp(x)
-                            } else {
-                                x.cmp(y)
-                            }
-                        }
+                        (Some(x), Some(y)) => directed(x, y, desc),
                         (Some(_), None) => std::cmp::Ordering::Less,
                         (None, Some(_)) => panic!("{sort}: nulls last"),
                         (None, None) => std::cmp::Ordering::Equal,

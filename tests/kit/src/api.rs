@@ -203,6 +203,11 @@ impl Server {
         self.op(op, method, path, &Auth::admin(), &[]).await
     }
 
+    /// GET an API operation with `auth`, without extra headers.
+    pub async fn get_as(&self, op: &str, path: &str, auth: &Auth) -> Answer {
+        self.op(op, Method::GET, path, auth, &[]).await
+    }
+
     /// GET an API operation as the admin.
     pub async fn get(&self, op: &str, path: &str) -> Answer {
         self.admin_op(op, Method::GET, path).await
