@@ -23,7 +23,8 @@ use serde_json::{json, Value};
 
 use crate::eventually::eventually_within;
 
-/// The Chromium flags of every session (the same as `webdriver.json` of the component tests).
+/// The Chromium flags of every session: those of `webdriver.json` (the component tests) and a
+/// fixed window size, so layouts measure the same everywhere.
 const CHROMIUM_ARGS: [&str; 10] = [
     "--headless",
     "--no-sandbox",
