@@ -239,9 +239,22 @@ impl Drop for Browser {
 /// Ends a chromedriver and the Chromium it started: the browser first (chromedriver's child;
 /// its own helper processes follow it), then the driver, then the profile.
 fn end(driver: u32, profile: &std::path::Path) {
+    let driver_pid = driver.to_string();
     let _ = Command::new("pkill")
-        .args(["-TERM", "-P", &driver.to_string()])
+        .args(["-TERM", "-P", &driver_pid])
         .status();
+    // The profile is removed once the browser has let go of it (it writes there on its way out).
+    for _ in 0..40 {
+        let browser_left = Command::new("pgrep")
+            .args(["-P", &driver_pid])
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !browser_left {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
     // SAFETY: a signal to our own child process by its pid.
     unsafe { libc::kill(driver as libc::pid_t, libc::SIGKILL) };
     let _ = std::fs::remove_dir_all(profile);
