@@ -11,5 +11,6 @@ mod interactions;
 mod leptos_host;
 mod live;
 mod retry;
+mod retry_after;
 mod smoke;
 mod users_tab;
