@@ -24,6 +24,7 @@ SOURCES = [
     "style/base.css",
     "style/tokens.css",
     "style/tab.css",
+    "style/dialog.css",
     "src/components/active_pill/active_pill.css",
     "src/components/bulk_bar/bulk_bar.css",
     "src/components/confirm_dialog/confirm_dialog.css",
