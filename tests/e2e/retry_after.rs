@@ -39,10 +39,13 @@ async fn a_503_retry_after_is_waited_for_and_one_beyond_the_cap_is_not() {
 
     // A 503 that asks for 2 s, once: the retry comes after 2 s (plus at most a quarter of
     // jitter), not after the 300 ms backoff step, and the rows show with no error panel.
-    s.fault(json!({"route": "users", "kind": "status", "status": 503, "retryAfter": 2, "times": 1}))
-        .await;
-    s.goto(&users_page("?size=100")).await;
+    // The oracle first: the fault rule would answer it.
     let expected = ids_of(&s.api(&api_users("?page%5Bsize%5D=100")).await);
+    s.fault(
+        json!({"route": "users", "kind": "status", "status": 503, "retryAfter": 2, "times": 1}),
+    )
+    .await;
+    s.goto(&users_page("?size=100")).await;
     s.wait_for_rows(&expected, "the retry after the 503's Retry-After")
         .await;
     assert_eq!(
@@ -84,12 +87,12 @@ async fn a_503_retry_after_is_waited_for_and_one_beyond_the_cap_is_not() {
         "a retry was sent for a Retry-After beyond the cap"
     );
     s.clear_faults().await;
+    let expected = expected_first_page(&s).await;
     s.wait_for("#users-retry")
         .await
         .click()
         .await
         .expect("click Retry");
-    let expected = expected_first_page(&s).await;
     s.wait_for_rows(&expected, "Retry after the outage").await;
     s.close().await;
 }
