@@ -75,6 +75,8 @@ test: tools dist leptos-host panic-dist ## Run every test: native unit + API, sc
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p leptos-host --bins -- -D warnings
+	$(call step,embed.d.ts: a TypeScript host compiles against it (tsc --noEmit))
+	tsc -p examples/ts-host
 	$(call step,the wasm build has no tokio / axum / hyper)
 	@! cargo tree --locked --target wasm32-unknown-unknown -p idlcm-users -e normal --prefix none \
 	  | grep -E '^(tokio|axum|hyper|mio) ' || { echo "native server crates leak into the wasm build"; exit 1; }

@@ -1,5 +1,6 @@
 //! Transport: gloo-net `fetch` with an `AbortController` per attempt, a timeout that aborts,
-//! bounded retries with backoff for GETs, and tolerant decoding (body read as text first).
+//! bounded retries for GETs (backoff, the server's `Retry-After`, jitter: `backoff.rs`), and
+//! tolerant decoding (body read as text first).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -11,6 +12,7 @@ use contract::{
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 
+use super::backoff::{next_attempt, NextAttempt, RetryAfter};
 use super::error::{decode_success, error_from_response, ApiError};
 use super::{ApiConfig, Auth};
 use crate::model::query::path_segment;
@@ -201,6 +203,7 @@ async fn request_conditional<T: DeserializeOwned>(
     };
     let mut attempt = 0;
     loop {
+        let mut retry_after_ms = None;
         let result = match send_once(config, method.clone(), url, if_none_match, abort).await {
             Ok(raw) if raw.status == 304 && if_none_match.is_some() => Ok(Conditional::NotModified),
             Ok(raw) if (200..300).contains(&raw.status) => {
@@ -211,24 +214,40 @@ async fn request_conditional<T: DeserializeOwned>(
                     }
                 })
             }
-            Ok(raw) => Err(error_from_response(
-                raw.status,
-                &raw.body,
-                raw.retry_after.as_deref(),
-                raw.request_id.as_deref(),
-            )),
+            Ok(raw) => {
+                // Seconds or an HTTP date, as a wait from now: the retry below waits for it,
+                // and the UI's countdown of a 429 shows it in whole seconds.
+                retry_after_ms = raw
+                    .retry_after
+                    .as_deref()
+                    .and_then(RetryAfter::parse)
+                    .map(|r| r.wait_ms(js_sys::Date::now()));
+                let retry_after_secs = retry_after_ms.map(|ms| ms.div_ceil(1_000).to_string());
+                Err(error_from_response(
+                    raw.status,
+                    &raw.body,
+                    retry_after_secs.as_deref(),
+                    raw.request_id.as_deref(),
+                ))
+            }
             Err(e) => Err(e),
         };
-        match result {
-            Err(e) if e.is_retryable() && attempt < retries.len() => {
-                let delay = retries.get(attempt).copied().unwrap_or(0);
+        let next = match &result {
+            // 429 is not retried here: the tab shows the wait and tries again after it.
+            Err(e) if e.is_retryable() => {
+                next_attempt(retries, attempt, retry_after_ms, js_sys::Math::random())
+            }
+            _ => NextAttempt::GiveUp,
+        };
+        match next {
+            NextAttempt::After { ms } => {
                 attempt += 1;
-                gloo_timers::future::TimeoutFuture::new(delay).await;
+                gloo_timers::future::TimeoutFuture::new(ms).await;
                 if abort.is_aborted() {
                     return Err(ApiError::Aborted);
                 }
             }
-            other => return other,
+            NextAttempt::GiveUp => return result,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Typed client of the IdLCM API (`contract/openapi.yaml`): one function per operation, every
 //! answer mapped to [`ApiError`], every request abortable and bounded by a timeout.
 
+mod backoff;
 mod client;
 mod eager;
 mod error;
@@ -56,8 +57,9 @@ pub struct ApiConfig {
     pub auth: Auth,
     /// Per-attempt timeout; the request is aborted after it.
     pub timeout_ms: u32,
-    /// Waits before each automatic retry of a failed GET (5xx, network, timeout); its length is
-    /// the number of retries. Tests shorten it.
+    /// Backoff before each automatic retry of a failed GET (5xx, network, timeout); its length
+    /// is the number of retries. A 503's `Retry-After` waits longer, jitter adds up to a
+    /// quarter, and no wait exceeds 10 s (`api/backoff.rs`). Tests shorten it.
     pub retry_delays_ms: Vec<u32>,
     /// Live updates: how often the tab refetches while jobs are awaiting or ongoing
     /// (default 5 s). Tests shorten it.

@@ -1,5 +1,9 @@
 //! Focus helpers shared by the modal surfaces (drawer, confirm dialog): where focus is, moving
-//! it in once an element is attached, and keeping Tab inside a panel (WAI-ARIA APG dialogs).
+//! it in once an element is attached, keeping Tab inside a panel (WAI-ARIA APG dialogs), and
+//! showing a `<dialog>` in the top layer.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::request_animation_frame;
@@ -65,46 +69,6 @@ pub fn restore_focus(opener: Option<web_sys::Element>) -> bool {
         .unwrap_or(false)
 }
 
-/// Makes everything in the page except `keep` (and its ancestors) inert, as a modal needs
-/// ("the rest of the page is inert"); returns what it changed, for [`restore_inert`]. Elements
-/// that were inert already are left alone.
-pub fn make_others_inert(keep: &web_sys::Element) -> Vec<web_sys::Element> {
-    let mut changed = Vec::new();
-    let mut current = keep.clone();
-    while let Some(parent) = current.parent_element() {
-        let children = parent.children();
-        for i in 0..children.length() {
-            let Some(child) = children.item(i) else {
-                continue;
-            };
-            let tag = child.tag_name();
-            if child == current
-                || child.has_attribute("inert")
-                || tag.eq_ignore_ascii_case("script")
-                || tag.eq_ignore_ascii_case("style")
-                || tag.eq_ignore_ascii_case("link")
-            {
-                continue;
-            }
-            if child.set_attribute("inert", "").is_ok() {
-                changed.push(child);
-            }
-        }
-        if parent.tag_name().eq_ignore_ascii_case("body") {
-            break;
-        }
-        current = parent;
-    }
-    changed
-}
-
-/// Undoes [`make_others_inert`].
-pub fn restore_inert(changed: Vec<web_sys::Element>) {
-    for el in changed {
-        let _ = el.remove_attribute("inert");
-    }
-}
-
 /// Runs `f` once `el` is in the document (now, or on one of the next `tries` animation frames).
 pub fn when_connected(el: web_sys::Element, tries: u8, f: impl FnOnce(web_sys::Element) + 'static) {
     if el.is_connected() {
@@ -114,27 +78,40 @@ pub fn when_connected(el: web_sys::Element, tries: u8, f: impl FnOnce(web_sys::E
     }
 }
 
+/// The handlers [`use_modal`] returns, for the surface's elements.
+pub struct ModalEvents {
+    /// The panel's `keydown`: Tab and Shift+Tab stay inside it; Esc closes a surface that is
+    /// not a modal `<dialog>` (a modal one closes through its `cancel` event).
+    pub on_keydown: Rc<dyn Fn(KeyboardEvent)>,
+    /// The `<dialog>`'s `cancel` (Esc, or the platform's close request): the owner closes the
+    /// surface by unmounting it, so the browser's own close is prevented.
+    pub on_cancel: Rc<dyn Fn(web_sys::Event)>,
+}
+
 /// What every modal surface (the drawer, the confirm dialog) does, set up under the caller's
 /// owner: remember the opener and give focus back on close (or call `on_focus_lost` when it is
-/// gone); focus `first_focus` once attached; when `inert_rest`, make the rest of the page inert
-/// while open (undone before focus goes back: an inert element cannot take focus). Returns
-/// the panel's keydown handler: Esc → `on_escape`, Tab kept inside `panel`.
+/// gone); when `dialog` is given, show it with `showModal()` once attached (the top layer makes
+/// the rest of the page inert, without writing to the host page's elements); focus
+/// `first_focus`. `on_escape` runs at most once per mount.
 pub fn use_modal(
-    root: leptos::prelude::NodeRef<leptos::html::Div>,
+    dialog: Option<leptos::prelude::NodeRef<leptos::html::Dialog>>,
     panel: leptos::prelude::NodeRef<leptos::html::Div>,
     first_focus: leptos::prelude::NodeRef<leptos::html::Button>,
-    inert_rest: bool,
     on_escape: leptos::prelude::Callback<()>,
     on_focus_lost: Option<leptos::prelude::Callback<()>>,
-) -> impl Fn(KeyboardEvent) + Clone + 'static {
+) -> ModalEvents {
     use leptos::prelude::*;
 
-    let inert = StoredValue::new_local(Vec::<web_sys::Element>::new());
     // Whatever had focus when the surface mounted is what opened it.
     let opener = send_wrapper::SendWrapper::new(active_element());
+    // The <dialog> once shown: closed before focus goes back, since the page under an open
+    // modal dialog is inert and cannot take focus.
+    let shown =
+        send_wrapper::SendWrapper::new(Rc::new(RefCell::new(None::<web_sys::HtmlDialogElement>)));
+    let shown_on_cleanup = send_wrapper::SendWrapper::new(Rc::clone(&shown));
     on_cleanup(move || {
-        if let Some(changed) = inert.try_update_value(std::mem::take) {
-            restore_inert(changed);
+        if let Some(dialog) = shown_on_cleanup.borrow_mut().take() {
+            dialog.close();
         }
         if !restore_focus(opener.take()) {
             if let Some(cb) = on_focus_lost {
@@ -142,14 +119,25 @@ pub fn use_modal(
             }
         }
     });
-    if inert_rest {
+    // Once: a late event after the surface is gone (its owner disposed) does nothing.
+    let escaped = StoredValue::new(false);
+    let escape = move || {
+        if escaped.try_get_value() == Some(false) {
+            escaped.set_value(true);
+            on_escape.run(());
+        }
+    };
+    if let Some(dialog) = dialog {
         Effect::new(move |_| {
-            if let Some(root) = root.get() {
-                when_connected(root.into(), 10, move |root| {
-                    let changed = make_others_inert(&root);
-                    if inert.try_set_value(changed.clone()).is_some() {
-                        // Already closed: undo at once.
-                        restore_inert(changed);
+            if let Some(el) = dialog.get() {
+                let shown = Rc::clone(&shown);
+                when_connected(el.into(), 10, move |el| {
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlDialogElement>() {
+                        if !el.open() && el.show_modal().is_err() {
+                            // Not modal-able here (e.g. a popover ancestor): shown in place.
+                            el.set_open(true);
+                        }
+                        *shown.borrow_mut() = Some(el);
                     }
                 });
             }
@@ -162,11 +150,12 @@ pub fn use_modal(
             focus_when_connected(button.unchecked_into(), 10);
         }
     });
-    move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
+    let modal = dialog.is_some();
+    let on_keydown = Rc::new(move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Escape" if !modal => {
             ev.prevent_default();
             ev.stop_propagation();
-            on_escape.run(());
+            escape();
         }
         "Tab" => {
             if let Some(panel) = panel.get_untracked() {
@@ -174,5 +163,15 @@ pub fn use_modal(
             }
         }
         _ => {}
+    });
+    let on_cancel = Rc::new(move |ev: web_sys::Event| {
+        // The owner unmounts the dialog; a dialog the browser closed itself (a `cancel` it
+        // would not let us prevent) closes the same way.
+        ev.prevent_default();
+        escape();
+    });
+    ModalEvents {
+        on_keydown,
+        on_cancel,
     }
 }

@@ -18,6 +18,7 @@ mod leptos_host;
 mod live_polling;
 mod live_rows;
 mod quick_filters;
+mod retry_after;
 mod retry_bulk;
 mod retry_row;
 mod smoke;

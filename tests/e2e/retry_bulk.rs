@@ -93,8 +93,10 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
     // Modal: the rest of the page is inert (not clickable, not focusable) while it is open.
     assert_eq!(
         s.js(
-            "return !!document.querySelector('.users-card').closest('[inert]') && \
-                    !document.querySelector('[role=alertdialog]').closest('[inert]')",
+            "const d = document.querySelector('[role=alertdialog]').closest('dialog'); \
+             const r = document.querySelector('.users-card').getBoundingClientRect(); \
+             const hit = document.elementFromPoint(r.x + 5, r.y + 5); \
+             return !!d && d.matches(':modal') && d.contains(hit) && !document.querySelector('[inert]')",
             vec![]
         )
         .await,

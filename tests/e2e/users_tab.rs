@@ -234,12 +234,7 @@ async fn drawer_deep_link_escape_and_back() {
         )
         .await;
     assert_eq!(inside, json!(true), "focus moved into the drawer");
-    s.js(
-        "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', \
-         {key: 'Escape', bubbles: true}))",
-        vec![],
-    )
-    .await;
+    s.press(&fantoccini::key::Key::Escape.to_string()).await;
     s.until_js(
         "drawer closes on Esc",
         "return !document.querySelector('[role=dialog]')",

@@ -2,6 +2,10 @@
 //! `aria-modal`, labelled by its title and described by its message; focus starts on the least
 //! destructive action (Cancel), Tab wraps, Esc cancels, and focus returns to the opener.
 //!
+//! It is a `<dialog>` shown with `showModal()`: the browser's top layer makes the rest of the
+//! page inert without touching the host's elements, and Esc arrives as its `cancel` event. The
+//! `<dialog>` is only the top-layer container (`role="none"`): the panel is the alert dialog.
+//!
 //! Mount it only while open (e.g. inside `<Show>`).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -36,11 +40,17 @@ pub fn ConfirmDialog(
     let panel_ref = NodeRef::<html::Div>::new();
     let cancel_ref = NodeRef::<html::Button>::new();
 
-    let root_ref = NodeRef::<html::Div>::new();
-    let on_keydown = use_modal(root_ref, panel_ref, cancel_ref, true, on_cancel, None);
+    let dialog_ref = NodeRef::<html::Dialog>::new();
+    let events = use_modal(Some(dialog_ref), panel_ref, cancel_ref, on_cancel, None);
+    let (on_keydown, on_cancel_event) = (events.on_keydown, events.on_cancel);
 
     view! {
-        <div class="confirm-dialog" node_ref=root_ref>
+        <dialog
+            class="confirm-dialog"
+            role="none"
+            node_ref=dialog_ref
+            on:cancel=move |ev| on_cancel_event(ev)
+        >
             // A click outside does not answer the question: only the buttons and Esc do.
             <div class="confirm-dialog__backdrop"></div>
             <div
@@ -50,7 +60,7 @@ pub fn ConfirmDialog(
                 aria-labelledby=title_id.clone()
                 aria-describedby=message_id.clone()
                 node_ref=panel_ref
-                on:keydown=on_keydown
+                on:keydown=move |ev| on_keydown(ev)
             >
                 <h2 class="confirm-dialog__title" id=title_id.clone()>{title}</h2>
                 <div class="confirm-dialog__message" id=message_id.clone()>{children()}</div>
@@ -74,6 +84,6 @@ pub fn ConfirmDialog(
                     </button>
                 </div>
             </div>
-        </div>
+        </dialog>
     }
 }

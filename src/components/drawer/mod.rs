@@ -3,6 +3,11 @@
 //! Esc, the Close button and a backdrop click close it, and focus returns to the element that
 //! opened it (or to a fallback the owner chooses, when that element is gone).
 //!
+//! Modal, it is a `<dialog>` shown with `showModal()`: the browser's top layer makes the rest
+//! of the page inert without touching the host's elements, and Esc arrives as its `cancel`
+//! event. The `<dialog>` is only the top-layer container (`role="none"`): the panel inside is
+//! the named dialog, as in the non-modal variant, a `role="region"` panel.
+//!
 //! Mount it only while open (e.g. inside `<Show>`): opening = mounting, closing = unmounting.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -50,50 +55,62 @@ pub fn Drawer(
     let panel_ref = NodeRef::<html::Div>::new();
     let close_ref = NodeRef::<html::Button>::new();
 
-    let root_ref = NodeRef::<html::Div>::new();
     let modal = mode == DrawerMode::Modal;
-    let on_keydown = use_modal(
-        root_ref,
+    let dialog_ref = NodeRef::<html::Dialog>::new();
+    let events = use_modal(
+        modal.then_some(dialog_ref),
         panel_ref,
         close_ref,
-        modal,
         on_close,
         on_focus_fallback,
     );
+    let on_keydown = events.on_keydown;
 
     let (role, aria_modal) = if modal {
         ("dialog", Some("true"))
     } else {
         ("region", None)
     };
-    view! {
-        <div class="drawer" class:drawer--modal=modal node_ref=root_ref>
-            {modal.then(|| view! {
-                <div class="drawer__backdrop" on:click=move |_| on_close.run(())></div>
-            })}
-            <div
-                class="drawer__panel"
-                role=role
-                aria-modal=aria_modal
-                aria-labelledby=title_id.clone()
-                node_ref=panel_ref
-                on:keydown=on_keydown
-            >
-                <div class="drawer__header">
-                    <h2 class="drawer__title" id=title_id.clone()>{move || title.get()}</h2>
-                    <button
-                        type="button"
-                        class="drawer__close"
-                        aria-label="Close"
-                        node_ref=close_ref
-                        on:click=move |_| on_close.run(())
-                    >
-                        <Icon kind=IconKind::Close/>
-                    </button>
-                </div>
-                // Focusable: its content may scroll, and keyboard users must be able to scroll it.
-                <div class="drawer__body" tabindex="0">{children()}</div>
+    let panel = view! {
+        <div
+            class="drawer__panel"
+            role=role
+            aria-modal=aria_modal
+            aria-labelledby=title_id.clone()
+            node_ref=panel_ref
+            on:keydown=move |ev| on_keydown(ev)
+        >
+            <div class="drawer__header">
+                <h2 class="drawer__title" id=title_id.clone()>{move || title.get()}</h2>
+                <button
+                    type="button"
+                    class="drawer__close"
+                    aria-label="Close"
+                    node_ref=close_ref
+                    on:click=move |_| on_close.run(())
+                >
+                    <Icon kind=IconKind::Close/>
+                </button>
             </div>
+            // Focusable: its content may scroll, and keyboard users must be able to scroll it.
+            <div class="drawer__body" tabindex="0">{children()}</div>
         </div>
+    };
+    if modal {
+        let on_cancel = events.on_cancel;
+        view! {
+            <dialog
+                class="drawer drawer--modal"
+                role="none"
+                node_ref=dialog_ref
+                on:cancel=move |ev| on_cancel(ev)
+            >
+                <div class="drawer__backdrop" on:click=move |_| on_close.run(())></div>
+                {panel}
+            </dialog>
+        }
+        .into_any()
+    } else {
+        view! { <div class="drawer">{panel}</div> }.into_any()
     }
 }
