@@ -160,11 +160,11 @@ fn IntegrationsTable(
         <div class="pager">
             <p class="pager__summary">{format!("Page {page} of {pages} - {} integrations", meta.total)}</p>
             <div class="pager__controls">
-                <button type="button" class="pager__button" aria-label="Previous page" disabled=page <= 1
+                <button type="button" class="pager__button" aria-label="Previous page" disabled={page <= 1}
                     on:click=move |_| go.run((search.get_untracked(), u32::try_from(page - 1).unwrap_or(1)))>
                     <Icon kind=IconKind::ChevronLeft/>
                 </button>
-                <button type="button" class="pager__button" aria-label="Next page" disabled=page >= pages
+                <button type="button" class="pager__button" aria-label="Next page" disabled={page >= pages}
                     on:click=move |_| go.run((search.get_untracked(), u32::try_from(page + 1).unwrap_or(1)))>
                     <Icon kind=IconKind::ChevronRight/>
                 </button>
