@@ -11,7 +11,7 @@ export VENV ?= $(CURDIR)/.venv
 ADDR ?= 127.0.0.1:8080
 CARGO_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 # Tests at once per test binary. The end-to-end tests mostly wait on the browser and the
-# simulator, so 4 on 2 cores cut the suite's wall time (measured in the issue 7 note).
+# simulator, so 4 on 2 cores cut the suite's wall time.
 TEST_THREADS ?= 4
 # examples/leptos-host's Trunk build: outside the source tree, a debug build (no wasm-opt) that
 # reuses the debug wasm32 deps of the component tests.
@@ -140,7 +140,7 @@ bench-speed-floor: tools bench-table-bundle ## Speed floor: the plainest Leptos 
 	$(call step,build the runner)
 	cargo build --locked --release -p bench-runner --bin bench-runner
 	$(call step,speed floor (bench-runner speed-floor))
-	@printf '# Speed floor of Leptos 0.8 on the table (issue 7)\n\nWritten by `make bench-speed-floor`; see bench/README.md.\n' > bench/speed-floor.md
+	@printf '# Speed floor of Leptos 0.8 on the table\n\nWritten by `make bench-speed-floor`; see bench/README.md.\n' > bench/speed-floor.md
 	"$(CARGO_TARGET)/release/bench-runner" speed-floor "$(BENCH_TABLE_DIST)" --results bench/speed-floor.md
 
 # Issue 7, goal 3: where the tab's time to first rows goes. Part 3's tab and vanilla pages next
@@ -155,7 +155,7 @@ bench-first-rows-floor: tools dist bench-table-bundle ## Time to first rows: the
 	$(call step,build the runner)
 	cargo build --locked --release -p bench-runner --bin bench-runner
 	$(call step,first rows floor (bench-runner first-rows-floor))
-	@printf '# Time to first rows: the tab, its table alone, the floor (issue 7)\n\nWritten by `make bench-first-rows-floor`; see bench/README.md.\n' > bench/first-rows-floor.md
+	@printf '# Time to first rows: the tab, its table alone, the floor\n\nWritten by `make bench-first-rows-floor`; see bench/README.md.\n' > bench/first-rows-floor.md
 	"$(CARGO_TARGET)/release/bench-runner" first-rows-floor dist "$(BENCH_TABLE_DIST)" "$(FLOOR_DIST)" --results bench/first-rows-floor.md
 
 .PHONY: lint

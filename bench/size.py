@@ -176,7 +176,7 @@ if results:
     header = [
         "# Benchmark results",
         "",
-        "Written by `make bench` (issue 7). Ratios against baselines from the same run where there is one.",
+        "Written by `make bench`. Ratios against baselines from the same run where there is one.",
         "",
         f"- date: {now}",
         f"- commit: `{commit}`{dirty}",

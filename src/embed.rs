@@ -146,15 +146,25 @@ impl Options {
     }
 
     /// What cannot change under a mounted tab without mounting it again.
-    fn structure(&self) -> (&str, UrlState, &str, DrawerMode, bool) {
-        (
-            &self.api_base_url,
-            self.url_state,
-            &self.base_path,
-            self.drawer,
-            self.show_header,
-        )
+    fn structure(&self) -> Structure<'_> {
+        Structure {
+            api_base_url: &self.api_base_url,
+            url_state: self.url_state,
+            base_path: &self.base_path,
+            drawer: self.drawer,
+            show_header: self.show_header,
+        }
     }
+}
+
+/// The options a mounted tab cannot take in place: a change of any of them mounts it again.
+#[derive(PartialEq)]
+struct Structure<'a> {
+    api_base_url: &'a str,
+    url_state: UrlState,
+    base_path: &'a str,
+    drawer: DrawerMode,
+    show_header: bool,
 }
 
 impl Default for Options {

@@ -23,12 +23,8 @@ pub mod components;
 pub mod crash;
 #[cfg(feature = "embed")]
 pub mod embed;
-#[cfg(test)]
-mod fuzz;
 pub mod model;
 pub mod routes;
-#[cfg(test)]
-mod secrets_tests;
 pub mod tab;
 
 pub use api::{ApiConfig, Auth};

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The size floor of Leptos 0.8 on the tab's build settings (issue 7; bench/size-analysis.md §2c).
+# The size floor of Leptos 0.8 on the tab's build settings (bench/size-analysis.md §2c).
 #
 # Builds the floor apps of this workspace with `trunk build --release` (the tab's profile,
 # rustflags and wasm-opt flags) and prints one markdown table of what each ships, measured by

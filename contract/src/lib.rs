@@ -9,12 +9,19 @@
 
 #![warn(missing_docs)]
 
+#[macro_use]
 mod enums;
 mod error;
+mod events;
 mod query;
 
 pub use enums::{GrantedViaType, ProvisioningState, StateFamily, StatePhase, WorkspaceRole};
 pub use error::{ErrorBody, ErrorObject};
+pub use events::{
+    AttributeChange, BulkRetryMeta, BulkRetryResponse, EventJob, EventOutcome, EventTrigger,
+    FailureGroup, FailureGroupAttributes, FailureGroupList, FailureMeta, ProvisioningEvent,
+    ProvisioningEventAttributes, ProvisioningEventList, TriggerKind,
+};
 pub use query::{SortDirection, SortField, SortKey};
 
 use serde::{Deserialize, Serialize};
@@ -197,7 +204,9 @@ impl UserStats {
             .iter()
             .filter(|(k, _)| ProvisioningState::from(k.as_str()).phase() == phase)
             .map(|(_, v)| *v)
-            .sum()
+            // Saturating: absurd counts from a server must not wrap to "no work" (or panic in a
+            // debug build).
+            .fold(0u64, u64::saturating_add)
     }
 }
 
@@ -381,6 +390,10 @@ pub struct IntegrationUserAttributes<R = Role> {
     /// Last change (RFC 3339).
     #[serde(default)]
     pub updated_at: String,
+    /// When a job or a sync last read or wrote this account in the app (RFC 3339); `None` if
+    /// never.
+    #[serde(default)]
+    pub last_synced_at: Option<String>,
     /// App-specific attributes (detail answer only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<serde_json::Map<String, serde_json::Value>>,
@@ -421,6 +434,16 @@ mod tests {
       "links": {"self": "/x", "first": "/x", "previous": null, "next": null, "last": "/x"},
       "meta": {"page": {"number": 1, "size": 25, "maxSize": 100, "total": 2, "totalPages": 1}}
     }"#;
+
+    #[test]
+    fn phase_counts_saturate_instead_of_wrapping() {
+        let stats: UserStats = serde_json::from_value(serde_json::json!({
+            "total": 1, "matched": 0, "unmatched": 1, "activeInApp": 0,
+            "byProvisioningState": {"update_awaiting": u64::MAX, "delete_awaiting": 5}
+        }))
+        .unwrap();
+        assert_eq!(stats.count_phase(StatePhase::Awaiting), u64::MAX);
+    }
 
     #[test]
     fn decodes_the_contract_example_with_unknown_fields_and_values() {

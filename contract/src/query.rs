@@ -15,17 +15,20 @@ pub enum SortField {
     ProvisioningState,
     /// Last change.
     UpdatedAt,
+    /// Last sync that read the account; never-synced rows last in both directions.
+    LastSyncedAt,
 }
 
 impl SortField {
     /// Every field, in contract order.
-    pub const ALL: [SortField; 6] = [
+    pub const ALL: [SortField; 7] = [
         SortField::User,
         SortField::UsernameInApp,
         SortField::ActiveInApp,
         SortField::UpstreamUserId,
         SortField::ProvisioningState,
         SortField::UpdatedAt,
+        SortField::LastSyncedAt,
     ];
 
     /// The wire name (without direction).
@@ -37,6 +40,7 @@ impl SortField {
             SortField::UpstreamUserId => "upstreamUserId",
             SortField::ProvisioningState => "provisioningState",
             SortField::UpdatedAt => "updatedAt",
+            SortField::LastSyncedAt => "lastSyncedAt",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Who is asking: the `session` cookie, a `Bearer dev-<role>` token, or the `--auto-login`
 //! persona; and the dev sign-in / sign-out endpoints.
 
-use axum::extract::{FromRequestParts, Query};
+use axum::extract::{FromRef, FromRequestParts, Query};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -9,7 +9,10 @@ use contract::WorkspaceRole;
 use serde::Deserialize;
 
 use crate::error::ApiError;
-use crate::state::AppState;
+
+/// The `--auto-login` persona, if any: who a request with no credentials is.
+#[derive(Debug, Clone, Default)]
+pub struct AutoLogin(pub Option<WorkspaceRole>);
 
 /// How the request was authenticated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,17 +100,27 @@ pub struct Signed(pub Viewer);
 /// A persona allowed to read integrations (Owner, Super Admin, Admin).
 pub struct Admin(pub Viewer);
 
-impl FromRequestParts<AppState> for Signed {
+impl<S> FromRequestParts<S> for Signed
+where
+    AutoLogin: FromRef<S>,
+    S: Send + Sync,
+{
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        resolve(&parts.headers, state.config.auto_login.as_ref()).map(Signed)
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let auto = AutoLogin::from_ref(state);
+        resolve(&parts.headers, auto.0.as_ref()).map(Signed)
     }
 }
 
-impl FromRequestParts<AppState> for Admin {
+impl<S> FromRequestParts<S> for Admin
+where
+    AutoLogin: FromRef<S>,
+    S: Send + Sync,
+{
     type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let v = resolve(&parts.headers, state.config.auto_login.as_ref())?;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let auto = AutoLogin::from_ref(state);
+        let v = resolve(&parts.headers, auto.0.as_ref())?;
         if v.role.can_view_integration_users() {
             Ok(Admin(v))
         } else {

@@ -47,6 +47,9 @@ pub struct Cli {
     /// Seed of the generated data and the simulator.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// How long a sync started with the Sync button runs, in milliseconds.
+    #[arg(long, default_value_t = 3000)]
+    pub sync_ms: u64,
 }
 
 fn parse_role(s: &str) -> Result<WorkspaceRole, String> {
@@ -76,6 +79,7 @@ impl Cli {
             frame_ancestors: self.frame_ancestors.clone(),
             upstream: self.upstream.clone(),
             seed: self.seed,
+            sync_ms: self.sync_ms,
         }
     }
 }

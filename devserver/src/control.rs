@@ -14,13 +14,14 @@ use serde_json::{json, Map, Value};
 
 use crate::error::ApiError;
 use crate::faults::FaultRule;
+use crate::locks::lock;
 use crate::state::AppState;
-use crate::store::{apply_override, Change};
+use crate::store::Change;
 use crate::{seed, simulator};
 
 /// Hides the control endpoints unless the app runs with `--faults`.
 pub async fn gate(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if state.config.faults {
+    if state.faults.enabled() {
         next.run(req).await
     } else {
         ApiError::not_found("Control endpoints need --faults.").into_response()
@@ -42,7 +43,7 @@ fn parse<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
 
 /// `GET /dev/faults`.
 pub async fn list_faults(State(state): State<AppState>) -> Json<Value> {
-    Json(json!({ "faults": *state.faults.lock().unwrap() }))
+    Json(json!({ "faults": state.faults.list() }))
 }
 
 /// `PUT /dev/faults`: adds a rule (JSON [`FaultRule`]); answers the rule with its id.
@@ -50,17 +51,14 @@ pub async fn add_fault(
     State(state): State<AppState>,
     body: Bytes,
 ) -> Result<Json<FaultRule>, ApiError> {
-    let mut rule: FaultRule = parse(&body)?;
+    let rule: FaultRule = parse(&body)?;
     rule.check().map_err(bad_request)?;
-    let mut rules = state.faults.lock().unwrap();
-    rule.id = rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
-    rules.push(rule.clone());
-    Ok(Json(rule))
+    Ok(Json(state.faults.add(rule)))
 }
 
 /// `DELETE /dev/faults`: clears every rule.
 pub async fn clear_faults(State(state): State<AppState>) -> Json<Value> {
-    state.faults.lock().unwrap().clear();
+    state.faults.clear();
     Json(json!({ "faults": [] }))
 }
 
@@ -84,13 +82,13 @@ pub async fn sim_set(
 ) -> Result<Json<simulator::SimStatus>, ApiError> {
     let s: SimSwitch = parse(&body)?;
     state.sim.set(s.running, s.tick_ms);
-    simulator::ensure_loop(&state);
+    state.sim.ensure_loop();
     Ok(Json(state.sim.status()))
 }
 
 /// `POST /dev/simulator/step`: one step, now.
 pub async fn sim_step(State(state): State<AppState>) -> Json<simulator::StepReport> {
-    Json(simulator::step(&state))
+    Json(state.sim.step())
 }
 
 /// `POST /dev/reset`: the seeded data again (faults and simulator switch are kept).
@@ -118,7 +116,7 @@ pub async fn override_user(
         .position(|r| *r.id == *uid)
         .ok_or_else(|| ApiError::not_found("No such user account."))?;
     let row = &mut rec.users.rows_mut(Change::Any)[pos];
-    apply_override(row, o);
+    row.apply_override(o);
     row.updated_at = crate::time::now().max(row.updated_at + 1);
     Ok(Json(
         json!({ "data": rec.user_wire(&rec.users.rows()[pos]) }),
@@ -127,21 +125,19 @@ pub async fn override_user(
 
 /// `GET /dev/requests`: the API requests received (count, per route, the last 2,000).
 pub async fn list_requests(State(state): State<AppState>) -> Json<Value> {
-    Json(state.requests.lock().unwrap().to_json())
+    Json(state.faults.requests_json())
 }
 
 /// `DELETE /dev/requests`: starts the request log afresh.
 pub async fn clear_requests(State(state): State<AppState>) -> Json<Value> {
-    let mut log = state.requests.lock().unwrap();
-    *log = crate::faults::RequestLog::default();
-    Json(log.to_json())
+    Json(state.faults.clear_requests())
 }
 
 /// `GET /dev/csp-reports`.
 pub async fn csp_reports(State(state): State<AppState>) -> Json<Value> {
     Json(json!({
         "count": state.csp_count.load(Ordering::Relaxed),
-        "reports": *state.csp_reports.lock().unwrap(),
+        "reports": *lock(&state.csp_reports),
     }))
 }
 
@@ -152,7 +148,7 @@ pub async fn csp_report(State(state): State<AppState>, body: Bytes) -> StatusCod
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(body).into_owned()));
     tracing::warn!(target: "devserver::csp", report = %v, "CSP violation");
     state.csp_count.fetch_add(1, Ordering::Relaxed);
-    let mut list = state.csp_reports.lock().unwrap();
+    let mut list = lock(&state.csp_reports);
     if list.len() >= 200 {
         list.remove(0);
     }

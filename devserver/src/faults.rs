@@ -1,6 +1,7 @@
 //! Fault injection for tests (only with `--faults`): rules switched at run time through
 //! `PUT /dev/faults`, applied per API route to the next N requests.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -12,7 +13,82 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::error::{ApiError, Variant};
-use crate::state::AppState;
+use crate::locks::lock;
+use crate::request_log::RequestLog;
+
+/// The fault rules of an app and its request log; cheap to clone (shared).
+#[derive(Clone, Default)]
+pub struct FaultRules(Arc<Faults>);
+
+#[derive(Default)]
+struct Faults {
+    /// Whether the app runs with `--faults`: without it rules are never applied and no
+    /// request is logged.
+    enabled: bool,
+    rules: Mutex<Vec<FaultRule>>,
+    requests: Mutex<RequestLog>,
+}
+
+impl FaultRules {
+    /// Rules for an app with (`enabled`) or without `--faults`.
+    pub fn new(enabled: bool) -> Self {
+        FaultRules(Arc::new(Faults {
+            enabled,
+            ..Faults::default()
+        }))
+    }
+
+    /// Whether the app runs with `--faults`.
+    pub fn enabled(&self) -> bool {
+        self.0.enabled
+    }
+
+    /// The rules, in the order they apply.
+    pub fn list(&self) -> Vec<FaultRule> {
+        lock(&self.0.rules).clone()
+    }
+
+    /// Adds a rule at the end and gives it the next id.
+    pub fn add(&self, mut rule: FaultRule) -> FaultRule {
+        let mut rules = lock(&self.0.rules);
+        rule.id = rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
+        rules.push(rule.clone());
+        rule
+    }
+
+    /// Removes every rule.
+    pub fn clear(&self) {
+        lock(&self.0.rules).clear();
+    }
+
+    /// The request log as JSON (see [`RequestLog::to_json`]).
+    pub fn requests_json(&self) -> Value {
+        lock(&self.0.requests).to_json()
+    }
+
+    /// Starts the request log afresh; answers the empty log.
+    pub fn clear_requests(&self) -> Value {
+        let mut log = lock(&self.0.requests);
+        *log = RequestLog::default();
+        log.to_json()
+    }
+
+    /// Takes the first rule for `route`, counting down `times`.
+    fn take(&self, route: &str) -> Option<FaultRule> {
+        let mut rules = lock(&self.0.rules);
+        let pos = rules
+            .iter()
+            .position(|r| r.route == "*" || r.route == route)?;
+        let rule = rules[pos].clone();
+        if let Some(t) = &mut rules[pos].times {
+            *t = t.saturating_sub(1);
+            if *t == 0 {
+                rules.remove(pos);
+            }
+        }
+        Some(rule)
+    }
+}
 
 /// Route names a rule can target (`*` = all).
 pub const ROUTES: &[&str] = &[
@@ -22,6 +98,10 @@ pub const ROUTES: &[&str] = &[
     "users",
     "user",
     "retry",
+    "events",
+    "failures",
+    "failures_retry",
+    "sync",
     "*",
 ];
 
@@ -60,7 +140,8 @@ pub struct FaultRule {
     /// Assigned by the server.
     #[serde(default)]
     pub id: u64,
-    /// `me`, `integrations`, `integration`, `users`, `user`, `retry` or `*`.
+    /// A name of [`ROUTES`]: `me`, `integrations`, `integration`, `users`, `user`, `retry`,
+    /// `events`, `failures`, `failures_retry`, `sync`, or `*` for all.
     #[serde(default = "any_route")]
     pub route: String,
     /// What to do.
@@ -127,77 +208,15 @@ fn route_name(pattern: &str) -> &'static str {
     match rest {
         "/me" => "me",
         "/integrations" => "integrations",
+        _ if rest.contains("/failures/") && rest.ends_with("/retry") => "failures_retry",
+        _ if rest.ends_with("/failures") => "failures",
+        _ if rest.ends_with("/sync") => "sync",
+        _ if rest.ends_with("/events") => "events",
         _ if rest.ends_with("/retry") => "retry",
         _ if rest.ends_with("/users") => "users",
         _ if rest.contains("/users/") => "user",
         _ => "integration",
     }
-}
-
-/// How many recent requests [`RequestLog`] keeps.
-pub const REQUEST_LOG_LEN: usize = 2_000;
-
-/// The API requests the server received (with `--faults`): a count per fault route and the
-/// last [`REQUEST_LOG_LEN`] requests, recorded on arrival (before any fault latency), so a
-/// request the client aborts while it waits still counts.
-#[derive(Debug, Default)]
-pub struct RequestLog {
-    /// Requests since start (or the last clear), all routes.
-    pub count: u64,
-    /// Requests per route name (`users`, `integration`, …).
-    pub by_route: std::collections::BTreeMap<&'static str, u64>,
-    /// The most recent requests, oldest first.
-    pub recent: std::collections::VecDeque<LoggedRequest>,
-}
-
-/// One request of the [`RequestLog`].
-#[derive(Debug, Clone, Serialize)]
-pub struct LoggedRequest {
-    /// Arrival order from 1.
-    pub seq: u64,
-    /// Fault route name.
-    pub route: &'static str,
-    /// HTTP method.
-    pub method: String,
-    /// Path and query, as sent.
-    pub uri: String,
-}
-
-impl RequestLog {
-    fn record(&mut self, route: &'static str, method: &str, uri: &str) {
-        self.count += 1;
-        *self.by_route.entry(route).or_insert(0) += 1;
-        if self.recent.len() >= REQUEST_LOG_LEN {
-            self.recent.pop_front();
-        }
-        self.recent.push_back(LoggedRequest {
-            seq: self.count,
-            route,
-            method: method.to_owned(),
-            uri: uri.to_owned(),
-        });
-    }
-
-    /// The log as JSON: `{"count", "byRoute", "requests": [{seq, route, method, uri}…]}`.
-    pub fn to_json(&self) -> Value {
-        json!({ "count": self.count, "byRoute": self.by_route, "requests": self.recent })
-    }
-}
-
-/// Takes the first rule for `route`, counting down `times`.
-fn take(state: &AppState, route: &str) -> Option<FaultRule> {
-    let mut rules = state.faults.lock().unwrap();
-    let pos = rules
-        .iter()
-        .position(|r| r.route == "*" || r.route == route)?;
-    let rule = rules[pos].clone();
-    if let Some(t) = &mut rules[pos].times {
-        *t = t.saturating_sub(1);
-        if *t == 0 {
-            rules.remove(pos);
-        }
-    }
-    Some(rule)
 }
 
 fn status_or(rule: &FaultRule, default: StatusCode) -> StatusCode {
@@ -215,8 +234,8 @@ fn raw(status: StatusCode, content_type: &'static str, body: impl Into<Body>) ->
 }
 
 /// Middleware (route layer of the API) applying the first matching rule.
-pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if !state.config.faults {
+pub async fn inject(State(faults): State<FaultRules>, req: Request, next: Next) -> Response {
+    if !faults.enabled() {
         return next.run(req).await;
     }
     let route = req
@@ -224,12 +243,8 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
         .get::<MatchedPath>()
         .map(|m| route_name(m.as_str()))
         .unwrap_or("*");
-    state
-        .requests
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .record(route, req.method().as_str(), &req.uri().to_string());
-    let Some(rule) = take(&state, route) else {
+    lock(&faults.0.requests).record(route, req.method().as_str(), &req.uri().to_string());
+    let Some(rule) = faults.take(route) else {
         return next.run(req).await;
     };
     if rule.latency_ms > 0 {
@@ -323,6 +338,10 @@ fn unknown_enums(v: &mut Value, parent: Option<&str>) {
                     ("group", _, Value::String(_)) => *val = "tertiary".into(),
                     ("type", Some("grantedVia"), _) => *val = "scim_magic".into(),
                     ("role", _, Value::String(_)) => *val = "workspace_auditor".into(),
+                    ("fromState" | "toState", _, Value::String(_)) => *val = "quarantined".into(),
+                    ("job", _, Value::String(_)) => *val = "reconcile".into(),
+                    ("outcome", _, Value::String(_)) => *val = "deferred".into(),
+                    ("kind", Some("trigger"), _) => *val = "webhook".into(),
                     ("status", _, Value::String(s)) if s.parse::<u16>().is_err() => {
                         *val = "hibernating".into()
                     }
@@ -372,6 +391,22 @@ mod tests {
         assert_eq!(
             route_name("/api/v1/integrations/{integration_id}/users/{user_id}/retry"),
             "retry"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/users/{user_id}/events"),
+            "events"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/failures"),
+            "failures"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/failures/{error_code}/retry"),
+            "failures_retry"
+        );
+        assert_eq!(
+            route_name("/api/v1/integrations/{integration_id}/sync"),
+            "sync"
         );
     }
 

@@ -7,21 +7,29 @@
 
 #![warn(missing_docs)]
 
+// Modules depend one way only, in these layers (each uses only layers before it):
+// ids, locks, time, error, request_log → catalog → store → seed → auth, faults, middleware, ratelimit,
+// upstream, simulator, sync → state → query, handlers, control, static_files → server, cli.
 mod auth;
+pub mod catalog;
 pub mod cli;
 mod control;
 mod error;
 mod faults;
 mod handlers;
+mod ids;
+mod locks;
 mod middleware;
 mod query;
 mod ratelimit;
+mod request_log;
 pub mod seed;
 mod server;
 mod simulator;
 mod state;
 mod static_files;
 pub mod store;
+mod sync;
 mod time;
 mod upstream;
 
@@ -54,6 +62,8 @@ pub struct Config {
     pub upstream: Option<String>,
     /// Seed of the generated data and of the simulator.
     pub seed: u64,
+    /// How long a sync (`POST …/sync`) runs, in milliseconds.
+    pub sync_ms: u64,
 }
 
 impl Default for Config {
@@ -68,6 +78,7 @@ impl Default for Config {
             frame_ancestors: "'self'".to_owned(),
             upstream: None,
             seed: 42,
+            sync_ms: 1500,
         }
     }
 }

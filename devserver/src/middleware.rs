@@ -1,7 +1,7 @@
 //! Cross-cutting layers: request ids, the access log, error bodies, API cache headers.
 
-use std::sync::atomic::Ordering;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use axum::body::Body;
@@ -11,8 +11,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::error::ApiError;
-use crate::seed;
-use crate::state::AppState;
+use crate::ids;
+
+/// The request counter of an app, part of its request ids; cheap to clone.
+#[derive(Clone, Default)]
+pub struct RequestIds(Arc<AtomicU64>);
 
 fn process_salt() -> u64 {
     // Distinct per process so ids from two servers (e.g. proxy and upstream) never collide.
@@ -28,9 +31,9 @@ fn process_salt() -> u64 {
 
 /// Gives every request an id, renders pending error bodies with it, sets `X-Request-Id`,
 /// and logs one line per request (method, path, status, time; never headers or cookies).
-pub async fn request_id(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let n = state.request_seq.fetch_add(1, Ordering::Relaxed);
-    let id = seed::uuid(process_salt(), &[n]);
+pub async fn request_id(State(seq): State<RequestIds>, req: Request, next: Next) -> Response {
+    let n = seq.0.fetch_add(1, Ordering::Relaxed);
+    let id = ids::uuid(process_salt(), &[n]);
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     let started = Instant::now();

@@ -4,7 +4,7 @@
 use contract::{Links, ProvisioningState, SortKey, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
 use crate::error::ApiError;
-use crate::store::UsersQuery;
+use crate::store::ListQuery;
 
 const NOT_INT: (&str, &str) = ("value is not a valid integer", "type_error.integer");
 const NOT_ENUM: (&str, &str) = ("value is not a valid enumeration member", "type_error.enum");
@@ -147,7 +147,7 @@ pub fn integrations_query(raw: Option<&str>) -> Result<IntegrationsQuery, ApiErr
 }
 
 /// Parses `GET /integrations/{id}/users` parameters; also returns those to carry into links.
-pub fn users_query(raw: Option<&str>) -> Result<(UsersQuery, Vec<(String, String)>), ApiError> {
+pub fn users_query(raw: Option<&str>) -> Result<(ListQuery, Vec<(String, String)>), ApiError> {
     let p = Params::parse(raw);
     let (page, size) = p.page()?;
     let sort = match p.one("sort")? {
@@ -177,7 +177,29 @@ pub fn users_query(raw: Option<&str>) -> Result<(UsersQuery, Vec<(String, String
             Some(out)
         }
     };
-    let q = UsersQuery {
+    let error_codes = match p.one("filter[errorCode]")? {
+        None | Some("") => None,
+        Some(v) => {
+            // A code may itself hold a comma (the list form cannot tell), so pieces are
+            // matched as they come and empty ones skipped; no piece of a valid code is
+            // longer than 100 characters.
+            let mut out: Vec<String> = Vec::new();
+            for c in v.split(',').filter(|c| !c.is_empty()) {
+                if c.chars().count() > 100 {
+                    return Err(ApiError::validation(
+                        "filter[errorCode]",
+                        "ensure this value has at most 100 characters",
+                        "value_error.any_str.max_length",
+                    ));
+                }
+                if !out.iter().any(|o| o == c) {
+                    out.push(c.to_owned());
+                }
+            }
+            Some(out)
+        }
+    };
+    let q = ListQuery {
         page,
         size,
         sort,
@@ -185,12 +207,14 @@ pub fn users_query(raw: Option<&str>) -> Result<(UsersQuery, Vec<(String, String
         active: p.bool("filter[activeInApp]")?,
         matched: p.bool("filter[matched]")?,
         search: p.search()?,
+        error_codes,
     };
     let echo = p.echo(&[
         "sort",
         "filter[provisioningState]",
         "filter[activeInApp]",
         "filter[matched]",
+        "filter[errorCode]",
         "search",
     ]);
     Ok((q, echo))
@@ -253,5 +277,15 @@ mod tests {
             .is_none());
         assert!(users_query(Some("page[number]=99999999999999999999999")).is_ok());
         assert!(users_query(Some("page[number]=1&page[number]=2")).is_err());
+    }
+
+    #[test]
+    fn error_codes_split_dedupe_and_skip_empty_pieces() {
+        let q = users_query(Some("filter%5BerrorCode%5D=A,,B,A")).unwrap().0;
+        assert_eq!(q.error_codes, Some(vec!["A".to_owned(), "B".to_owned()]));
+        let none = users_query(Some("filter%5BerrorCode%5D=")).unwrap().0;
+        assert_eq!(none.error_codes, None);
+        let long = format!("filter%5BerrorCode%5D={}", "x".repeat(101));
+        assert!(users_query(Some(&long)).is_err());
     }
 }

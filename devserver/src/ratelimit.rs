@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
@@ -11,17 +11,19 @@ use axum::response::{IntoResponse, Response};
 
 use crate::auth::client_key;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::locks::lock;
 
 struct Bucket {
     tokens: f64,
     last: Instant,
 }
 
-/// Buckets of `rate` tokens, refilled at `rate` per second; rate 0 = off.
+/// Buckets of `rate` tokens, refilled at `rate` per second; rate 0 = off. Cheap to clone (the
+/// buckets are shared).
+#[derive(Clone)]
 pub struct Limiter {
     rate: u32,
-    buckets: Mutex<HashMap<String, Bucket>>,
+    buckets: Arc<Mutex<HashMap<String, Bucket>>>,
 }
 
 impl Limiter {
@@ -29,7 +31,7 @@ impl Limiter {
     pub fn new(rate: u32) -> Self {
         Limiter {
             rate,
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Arc::new(Mutex::new(HashMap::new())),
         }
     }
 
@@ -40,7 +42,7 @@ impl Limiter {
         }
         let rate = f64::from(self.rate);
         let now = Instant::now();
-        let mut map = self.buckets.lock().unwrap();
+        let mut map = lock(&self.buckets);
         if map.len() > 10_000 {
             // Forget idle clients rather than grow without bound.
             map.retain(|_, b| now.duration_since(b.last).as_secs() < 60);
@@ -61,8 +63,8 @@ impl Limiter {
 }
 
 /// Middleware applying the limiter to API requests.
-pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if state.config.rate_limit > 0 {
+pub async fn limit(State(limiter): State<Limiter>, req: Request, next: Next) -> Response {
+    if limiter.rate > 0 {
         let key = client_key(req.headers())
             .or_else(|| {
                 req.extensions()
@@ -70,7 +72,7 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
                     .map(|c| format!("ip:{}", c.0.ip()))
             })
             .unwrap_or_else(|| "anonymous".into());
-        if let Err(secs) = state.limiter.check(&key) {
+        if let Err(secs) = limiter.check(&key) {
             return ApiError::rate_limited(secs).into_response();
         }
     }

@@ -40,7 +40,7 @@ pub fn csp(frame_ancestors: &str) -> String {
 
 /// The whole app over `state`.
 pub fn router(state: AppState) -> Router {
-    let api = if state.upstream.is_some() {
+    let api = if state.upstream.is_set() {
         Router::new()
             .route("/api/v1", any(upstream::proxy))
             .route("/api/v1/{*rest}", any(upstream::proxy))
@@ -59,6 +59,19 @@ pub fn router(state: AppState) -> Router {
             )
             .route(user, get(handlers::get_user))
             .route(&format!("{user}/retry"), post(handlers::retry))
+            .route(&format!("{user}/events"), get(handlers::list_events))
+            .route(
+                "/api/v1/integrations/{integration_id}/failures",
+                get(handlers::list_failures),
+            )
+            .route(
+                "/api/v1/integrations/{integration_id}/failures/{error_code}/retry",
+                post(handlers::retry_failures),
+            )
+            .route(
+                "/api/v1/integrations/{integration_id}/sync",
+                post(handlers::sync),
+            )
             // Route layer: runs after matching, so it knows which operation is asked for.
             .route_layer(from_fn_with_state(state.clone(), faults::inject))
     }

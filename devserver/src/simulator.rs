@@ -3,19 +3,30 @@
 //! number, so a sequence of steps gives the same data every time.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
-use contract::{ProvisioningState as S, StatePhase};
+use contract::{EventOutcome, ProvisioningState as S, StatePhase, TriggerKind};
 use serde::Serialize;
 
-use crate::handlers::set_state;
-use crate::seed::{hash, CONTENTZILLA_ID, ERRORS};
-use crate::state::AppState;
-use crate::store::{Change, Failure, UserRow};
+use crate::catalog::{DELETE_ERRORS, DEPARTMENTS, PROVISION_ERRORS, UPDATE_ERRORS};
+use crate::ids::hash;
+use crate::seed::CONTENTZILLA_ID;
+use crate::store::{
+    idp_event_id, idp_trigger, job_of, trigger, Change, EventLog, EventSpec, SharedStore, UserRow,
+};
 use crate::time;
 
+/// The simulator of one app: its switches and the store it moves; cheap to clone.
+#[derive(Clone)]
+pub struct Simulator {
+    control: Arc<SimControl>,
+    store: SharedStore,
+    seed: u64,
+}
+
 /// Run/stop switch, speed and step counter.
-pub struct SimControl {
+struct SimControl {
     running: AtomicBool,
     tick_ms: AtomicU64,
     steps: AtomicU64,
@@ -60,75 +71,81 @@ pub struct SimStatus {
     pub steps: u64,
 }
 
-impl SimControl {
-    /// A control, running or not.
-    pub fn new(running: bool, tick_ms: u64) -> Self {
-        SimControl {
-            running: AtomicBool::new(running),
-            tick_ms: AtomicU64::new(tick_ms.max(10)),
-            steps: AtomicU64::new(0),
-            loop_started: AtomicBool::new(false),
+impl Simulator {
+    /// A simulator of `store`, running or not; choices are hashes of `seed`.
+    pub fn new(store: SharedStore, seed: u64, running: bool, tick_ms: u64) -> Self {
+        Simulator {
+            control: Arc::new(SimControl {
+                running: AtomicBool::new(running),
+                tick_ms: AtomicU64::new(tick_ms.max(10)),
+                steps: AtomicU64::new(0),
+                loop_started: AtomicBool::new(false),
+            }),
+            store,
+            seed,
         }
     }
 
     /// Starts or stops the timer; changes the speed.
     pub fn set(&self, running: Option<bool>, tick_ms: Option<u64>) {
         if let Some(t) = tick_ms {
-            self.tick_ms.store(t.max(10), Ordering::Relaxed);
+            self.control.tick_ms.store(t.max(10), Ordering::Relaxed);
         }
         if let Some(r) = running {
-            self.running.store(r, Ordering::Relaxed);
+            self.control.running.store(r, Ordering::Relaxed);
         }
     }
 
     /// Back to step 0 (after a reset).
     pub fn reset_steps(&self) {
-        self.steps.store(0, Ordering::Relaxed);
+        self.control.steps.store(0, Ordering::Relaxed);
     }
 
     /// Current status.
     pub fn status(&self) -> SimStatus {
+        let c = &self.control;
         SimStatus {
-            running: self.running.load(Ordering::Relaxed),
-            tick_ms: self.tick_ms.load(Ordering::Relaxed),
-            steps: self.steps.load(Ordering::Relaxed),
+            running: c.running.load(Ordering::Relaxed),
+            tick_ms: c.tick_ms.load(Ordering::Relaxed),
+            steps: c.steps.load(Ordering::Relaxed),
         }
     }
-}
 
-/// Starts the timer task once; it holds the app weakly and ends when the app is gone.
-pub fn ensure_loop(state: &AppState) {
-    if state.sim.loop_started.swap(true, Ordering::SeqCst) {
-        return;
-    }
-    let weak = state.downgrade();
-    tokio::spawn(async move {
-        loop {
-            let tick = match AppState::upgrade(&weak) {
-                Some(s) => s.sim.tick_ms.load(Ordering::Relaxed),
-                None => return,
-            };
-            tokio::time::sleep(Duration::from_millis(tick)).await;
-            let Some(s) = AppState::upgrade(&weak) else {
-                return;
-            };
-            if s.sim.running.load(Ordering::Relaxed) {
-                step(&s);
+    /// Starts the timer task once (a tokio runtime must be running); it holds the store
+    /// weakly and ends when the app is gone.
+    pub fn ensure_loop(&self) {
+        if self.control.loop_started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let weak = self.store.downgrade();
+        let control = self.control.clone();
+        let seed = self.seed;
+        tokio::spawn(async move {
+            loop {
+                let tick = control.tick_ms.load(Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(tick)).await;
+                let Some(store) = weak.upgrade() else {
+                    return;
+                };
+                if control.running.load(Ordering::Relaxed) {
+                    step(&control, &store, seed);
+                }
             }
-        }
-    });
-}
+        });
+    }
 
-/// Failure kinds that fit each job (indexes into [`ERRORS`]).
-const PROVISION_ERRORS: &[u8] = &[0, 2, 3, 4, 5];
-const UPDATE_ERRORS: &[u8] = &[1, 3, 5];
-const DELETE_ERRORS: &[u8] = &[2, 3, 6];
+    /// One step, now.
+    pub fn step(&self) -> StepReport {
+        step(&self.control, &self.store, self.seed)
+    }
+}
 
 /// Advances every integration by one step.
-pub fn step(state: &AppState) -> StepReport {
-    let n = state.sim.steps.fetch_add(1, Ordering::SeqCst) + 1;
-    let seed = state.config.seed;
-    let mut store = state.write_store();
+fn step(control: &SimControl, store: &SharedStore, seed: u64) -> StepReport {
+    let n = control.steps.fetch_add(1, Ordering::SeqCst) + 1;
+    let mut guard = store.write();
+    let store = &mut *guard;
+    let events = &mut store.events;
     let mut changes = Vec::new();
     let mut changed = 0;
     for (k, integ) in store.integrations.iter_mut().enumerate() {
@@ -163,6 +180,7 @@ pub fn step(state: &AppState) -> StepReport {
         }
         let now = time::now();
         let id = integ.id.to_string();
+        let idp = integ.idp;
         let rows = integ.users.rows_mut(Change::State);
         let mut record = |r: &UserRow, from: &S| {
             changed += 1;
@@ -201,23 +219,17 @@ pub fn step(state: &AppState) -> StepReport {
                 _ => continue,
             };
             let at = now.max(r.updated_at + 1);
-            set_state(r, next, at);
-            r.failure = failure.map(|kind| Failure { kind, at });
-            r.can_retry = failure.is_some_and(|k| ERRORS[k as usize].retryable);
-            match r.state {
-                S::Onboarded if r.active_in_app.is_none() => r.active_in_app = Some(true),
-                S::Deleted => r.active_in_app = Some(false),
-                _ => {}
-            }
+            r.advance(next, failure, at);
+            events.record(&r.id, step_event(events, r, &from, at, fate));
             record(r, &from);
         }
         if let Some((i, target)) = queue {
             let r = &mut rows[i];
             let from = r.state.clone();
             let at = now.max(r.updated_at + 1);
-            set_state(r, target, at);
-            r.failure = None;
-            r.can_retry = false;
+            r.requeue(target, at);
+            let h = hash(seed, &[89, n]);
+            events.record(&r.id, queue_event(idp, &from, &r.state, at, h));
             record(r, &from);
         }
     }
@@ -225,5 +237,48 @@ pub fn step(state: &AppState) -> StepReport {
         step: n,
         changed,
         changes,
+    }
+}
+
+/// The event of a running job's step: started, or its end (with the app's answer).
+fn step_event(events: &EventLog, r: &UserRow, from: &S, at: i64, h: u64) -> EventSpec {
+    // The step belongs to the job that was queued; a job queued before the app started
+    // (seeded) ran on the schedule.
+    let why = events
+        .last_trigger(&r.id)
+        .unwrap_or_else(|| trigger(TriggerKind::Schedule));
+    let outcome = match r.state.phase() {
+        StatePhase::Ongoing => EventOutcome::Started,
+        StatePhase::Failed => EventOutcome::Failed,
+        _ => EventOutcome::Succeeded,
+    };
+    let started = outcome == EventOutcome::Started;
+    let mut e = EventSpec::new(at, job_of(from), outcome, why).moved(from, &r.state);
+    if !started {
+        e = e.answered(h);
+    }
+    if let Some(f) = r.failure {
+        e = e.failed(f);
+    }
+    e
+}
+
+/// The event of a job the simulator queued on a resting row: an IdP event (a changed
+/// department, an unassignment, a new assignment), or the system's automatic retry.
+fn queue_event(idp: &str, from: &S, to: &S, at: i64, h: u64) -> EventSpec {
+    let why = idp_trigger(idp, idp_event_id(idp, h));
+    let e = EventSpec::new(at, job_of(to), EventOutcome::Queued, why).moved(from, to);
+    match (from, to) {
+        (S::Onboarded, S::UpdateAwaiting) => {
+            let a = (h >> 8) as usize % DEPARTMENTS.len();
+            let b = (a + 1 + (h >> 16) as usize % (DEPARTMENTS.len() - 1)) % DEPARTMENTS.len();
+            e.change("department", Some(DEPARTMENTS[a]), Some(DEPARTMENTS[b]))
+        }
+        (S::Onboarded, S::DeleteAwaiting) => e.change("active", Some("true"), Some("false")),
+        (S::Deleted, S::ProvisioningAwaiting) => e.change("active", Some("false"), Some("true")),
+        _ => EventSpec {
+            trigger: trigger(TriggerKind::System),
+            ..e
+        },
     }
 }

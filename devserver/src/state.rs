@@ -1,11 +1,22 @@
-//! Shared state of one running app.
+//! Shared state of one running app, and the parts of it that extractors and middleware take
+//! on their own (through axum's `FromRef`), so they never name [`AppState`].
 
 use std::ops::Deref;
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
 
-use crate::store::Store;
-use crate::{faults, ratelimit, seed, simulator, upstream, Config};
+use axum::extract::FromRef;
+
+use crate::auth::AutoLogin;
+use crate::faults::FaultRules;
+use crate::middleware::RequestIds;
+use crate::ratelimit::Limiter;
+use crate::simulator::Simulator;
+use crate::store::{ListQuery, SharedStore, Store};
+use crate::sync::Syncer;
+use crate::upstream::UpstreamTarget;
+use crate::{seed, Config};
 
 /// Everything the handlers share; cheap to clone.
 #[derive(Clone)]
@@ -16,24 +27,28 @@ pub struct Inner {
     /// How the app was started.
     pub config: Config,
     /// The data.
-    pub store: RwLock<Store>,
-    /// Fault rules, applied in order.
-    pub faults: Mutex<Vec<faults::FaultRule>>,
-    /// Simulator switches.
-    pub sim: simulator::SimControl,
+    pub store: SharedStore,
+    /// The data as seeded: what seeded histories are derived from (shared copy-on-write with
+    /// the seed's cache, so it costs no copy).
+    pub baseline: Store,
+    /// Starts syncs.
+    pub syncer: Syncer,
+    /// Fault rules and the request log (`--faults`).
+    pub faults: FaultRules,
+    /// The provisioning simulator.
+    pub sim: Simulator,
     /// Per-client token buckets.
-    pub limiter: ratelimit::Limiter,
+    pub limiter: Limiter,
     /// CSP violation reports received.
     pub csp_reports: Mutex<Vec<serde_json::Value>>,
     /// Count of CSP reports (the list keeps only the last 200).
     pub csp_count: AtomicU64,
     /// Request counter, part of request ids.
-    pub request_seq: AtomicU64,
-    /// API requests seen (with `--faults`): what `GET /dev/requests` reports, so a test can
-    /// prove that a client stopped asking (e.g. after Cancel).
-    pub requests: Mutex<crate::faults::RequestLog>,
+    pub request_ids: RequestIds,
     /// The proxy target in `--upstream` mode.
-    pub upstream: Option<upstream::Upstream>,
+    pub upstream: UpstreamTarget,
+    /// Who a request without credentials is (`--auto-login`).
+    pub auto_login: AutoLogin,
 }
 
 impl Deref for AppState {
@@ -47,40 +62,45 @@ impl AppState {
     /// A fresh state with the seeded data; starts the simulator loop when asked to and a
     /// tokio runtime is there to run it.
     pub fn new(config: Config) -> Self {
-        let store = if config.upstream.is_some() {
+        let baseline = if config.upstream.is_some() {
             Store::default()
         } else {
             seed::seeded(config.seed)
         };
-        let upstream = config.upstream.as_deref().map(upstream::Upstream::new);
+        let store = SharedStore::new(baseline.clone());
         let state = AppState(Arc::new(Inner {
-            sim: simulator::SimControl::new(config.simulate, config.sim_tick_ms),
-            limiter: ratelimit::Limiter::new(config.rate_limit),
+            sim: Simulator::new(
+                store.clone(),
+                config.seed,
+                config.simulate,
+                config.sim_tick_ms,
+            ),
+            limiter: Limiter::new(config.rate_limit),
+            faults: FaultRules::new(config.faults),
+            syncer: Syncer::new(store.clone(), Duration::from_millis(config.sync_ms)),
+            baseline,
+            upstream: UpstreamTarget::new(config.upstream.as_deref()),
+            auto_login: AutoLogin(config.auto_login.clone()),
             config,
-            store: RwLock::new(store),
-            faults: Mutex::new(Vec::new()),
+            store,
             csp_reports: Mutex::new(Vec::new()),
             csp_count: AtomicU64::new(0),
-            request_seq: AtomicU64::new(0),
-            requests: Mutex::new(crate::faults::RequestLog::default()),
-            upstream,
+            request_ids: RequestIds::default(),
         }));
         if state.config.simulate && tokio::runtime::Handle::try_current().is_ok() {
-            simulator::ensure_loop(&state);
+            state.sim.ensure_loop();
         }
         state
     }
 
-    /// Reads the store. A panic elsewhere must not poison every later request, so a poisoned
-    /// lock is taken over as it is (writers never leave the store half-changed in a way that
-    /// breaks reading).
-    pub fn read_store(&self) -> std::sync::RwLockReadGuard<'_, Store> {
-        self.store.read().unwrap_or_else(|e| e.into_inner())
+    /// Reads the store (a poisoned lock is taken over: see `locks`).
+    pub fn read_store(&self) -> RwLockReadGuard<'_, Store> {
+        self.store.read()
     }
 
-    /// Writes the store (see [`AppState::read_store`] about poisoning).
-    pub fn write_store(&self) -> std::sync::RwLockWriteGuard<'_, Store> {
-        self.store.write().unwrap_or_else(|e| e.into_inner())
+    /// Writes the store.
+    pub fn write_store(&self) -> RwLockWriteGuard<'_, Store> {
+        self.store.write()
     }
 
     /// Computes every sort order and the filter columns of every integration now, so no
@@ -100,7 +120,7 @@ impl AppState {
             else {
                 break;
             };
-            let _ = t.query(&crate::store::UsersQuery {
+            let _ = t.query(&ListQuery {
                 active: Some(true),
                 ..Default::default()
             });
@@ -114,14 +134,40 @@ impl AppState {
             }
         }
     }
+}
 
-    /// A weak handle, for background tasks that must not keep the app alive.
-    pub fn downgrade(&self) -> std::sync::Weak<Inner> {
-        Arc::downgrade(&self.0)
+impl FromRef<AppState> for Limiter {
+    fn from_ref(s: &AppState) -> Self {
+        s.limiter.clone()
     }
+}
 
-    /// Back from a weak handle.
-    pub fn upgrade(w: &std::sync::Weak<Inner>) -> Option<AppState> {
-        w.upgrade().map(AppState)
+impl FromRef<AppState> for FaultRules {
+    fn from_ref(s: &AppState) -> Self {
+        s.faults.clone()
+    }
+}
+
+impl FromRef<AppState> for RequestIds {
+    fn from_ref(s: &AppState) -> Self {
+        s.request_ids.clone()
+    }
+}
+
+impl FromRef<AppState> for UpstreamTarget {
+    fn from_ref(s: &AppState) -> Self {
+        s.upstream.clone()
+    }
+}
+
+impl FromRef<AppState> for AutoLogin {
+    fn from_ref(s: &AppState) -> Self {
+        s.auto_login.clone()
+    }
+}
+
+impl FromRef<AppState> for SharedStore {
+    fn from_ref(s: &AppState) -> Self {
+        s.store.clone()
     }
 }

@@ -1,6 +1,7 @@
 //! `--upstream URL`: forwards `/api/v1/*` to a real Cerby-style API with the bearer token from
 //! `IDLCM_UPSTREAM_TOKEN`, so the standalone tab can show an admin's own workspace.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -9,7 +10,6 @@ use axum::http::{header, HeaderName, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
-use crate::state::AppState;
 
 /// The environment variable holding the upstream bearer token.
 pub const TOKEN_ENV: &str = "IDLCM_UPSTREAM_TOKEN";
@@ -53,9 +53,25 @@ impl Upstream {
     }
 }
 
+/// The proxy target of an app, if it runs with `--upstream`; cheap to clone.
+#[derive(Clone, Default)]
+pub struct UpstreamTarget(pub Option<Arc<Upstream>>);
+
+impl UpstreamTarget {
+    /// The target for `--upstream base`, or none.
+    pub fn new(base: Option<&str>) -> Self {
+        UpstreamTarget(base.map(|b| Arc::new(Upstream::new(b))))
+    }
+
+    /// Whether API requests go to a real API.
+    pub fn is_set(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
 /// Forwards one API request.
-pub async fn proxy(State(state): State<AppState>, req: Request) -> Response {
-    let Some(up) = state.upstream.as_ref() else {
+pub async fn proxy(State(target): State<UpstreamTarget>, req: Request) -> Response {
+    let Some(up) = target.0.as_deref() else {
         return ApiError::internal("no upstream configured").into_response();
     };
     let path = req

@@ -1,4 +1,5 @@
-//! Every answer the UI distinguishes (DESIGN §7), and the mapping from an HTTP status and body.
+//! Every answer the UI distinguishes, and the mapping from an HTTP status and body. Which panel,
+//! notice or banner each one becomes: docs/ARCHITECTURE.md, Errors to UI.
 
 use contract::ErrorBody;
 
@@ -178,6 +179,51 @@ pub fn error_from_response(
     }
 }
 
+/// The heading and message of the panel that shows an error with a Retry button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorText {
+    /// The panel's heading.
+    pub title: String,
+    /// What happened and what to do.
+    pub message: String,
+}
+
+impl ApiError {
+    /// What the error panel says about this error.
+    pub fn panel_text(&self) -> ErrorText {
+        let (title, message) = match self {
+            ApiError::RateLimited { retry_after_secs } => (
+                "Too many requests",
+                format!(
+                    "The server asked us to slow down. Trying again in {} seconds.",
+                    retry_after_secs.unwrap_or(5)
+                ),
+            ),
+            ApiError::Timeout => (
+                "The server took too long to answer",
+                "Check your connection and try again.".to_owned(),
+            ),
+            ApiError::Network => (
+                "Can't reach the server",
+                "Check your connection and try again.".to_owned(),
+            ),
+            ApiError::UnexpectedResponse { status, .. } => (
+                "Something went wrong",
+                format!("The server sent an unexpected response (HTTP {status})."),
+            ),
+            ApiError::Unavailable { .. } => (
+                "The service is unavailable",
+                "It may be under maintenance. Try again in a few minutes.".to_owned(),
+            ),
+            e => ("Something went wrong", format!("{e}.")),
+        };
+        ErrorText {
+            title: title.to_owned(),
+            message,
+        }
+    }
+}
+
 /// Decodes a 2xx body; anything malformed is [`ApiError::UnexpectedResponse`], never a panic.
 pub fn decode_success<T: serde::de::DeserializeOwned>(
     status: u16,
@@ -351,5 +397,58 @@ mod tests {
             request_id: None
         }
         .is_retryable());
+    }
+
+    #[test]
+    fn each_retryable_error_has_its_own_panel_text() {
+        let text = |e: ApiError| {
+            let t = e.panel_text();
+            (t.title, t.message)
+        };
+        assert_eq!(
+            text(ApiError::RateLimited {
+                retry_after_secs: Some(7)
+            }),
+            (
+                "Too many requests".to_owned(),
+                "The server asked us to slow down. Trying again in 7 seconds.".to_owned()
+            )
+        );
+        assert_eq!(
+            text(ApiError::RateLimited {
+                retry_after_secs: None
+            })
+            .1,
+            "The server asked us to slow down. Trying again in 5 seconds."
+        );
+        assert_eq!(
+            text(ApiError::Timeout).0,
+            "The server took too long to answer"
+        );
+        assert_eq!(text(ApiError::Network).0, "Can't reach the server");
+        assert_eq!(
+            text(ApiError::UnexpectedResponse {
+                status: 418,
+                request_id: None
+            })
+            .1,
+            "The server sent an unexpected response (HTTP 418)."
+        );
+        assert_eq!(
+            text(ApiError::Unavailable {
+                retry_after_secs: None,
+                request_id: None
+            })
+            .0,
+            "The service is unavailable"
+        );
+        let server = ApiError::Server {
+            status: 500,
+            request_id: None,
+        };
+        assert_eq!(
+            text(server.clone()),
+            ("Something went wrong".to_owned(), format!("{server}."))
+        );
     }
 }

@@ -5,6 +5,8 @@ mod client;
 mod eager;
 mod error;
 mod runtime_config;
+#[cfg(test)]
+mod secrets_tests;
 
 pub use client::{
     get_integration, get_integration_if_changed, get_me, get_user, integration_path,
@@ -12,7 +14,7 @@ pub use client::{
     AbortHandle, Conditional,
 };
 pub use eager::{eager, Eager};
-pub use error::{decode_success, error_from_response, ApiError};
+pub use error::{decode_success, error_from_response, ApiError, ErrorText};
 pub use runtime_config::RuntimeConfig;
 
 use std::rc::Rc;

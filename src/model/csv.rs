@@ -55,14 +55,7 @@ pub fn neutralise(cell: &str) -> String {
 pub fn record(user: &IntegrationUser) -> [String; 7] {
     let a = &user.attributes;
     let (name, email) = match &a.user {
-        Some(u) => {
-            let name = if u.display_name.trim().is_empty() {
-                u.email.clone()
-            } else {
-                u.display_name.clone()
-            };
-            (name, u.email.clone())
-        }
+        Some(u) => (super::view::user_name(u), u.email.clone()),
         None => (String::new(), String::new()),
     };
     let roles = a
@@ -273,6 +266,7 @@ mod tests {
                 can_retry: false,
                 created_at: String::new(),
                 updated_at: String::new(),
+                last_synced_at: None,
                 dynamic_fields: None,
             },
         }

@@ -3,6 +3,54 @@
 
 use contract::{ProvisioningState, StatePhase, UserStats};
 
+/// Where live updates stand.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum LiveState {
+    /// Nothing failed (polling or idle).
+    #[default]
+    Ok,
+    /// The last poll failed; the next one is at `retry_at` (ms since the epoch), or never
+    /// (`None`: an error a poll cannot fix, such as an expired session).
+    Error {
+        /// When the next attempt runs.
+        retry_at: Option<f64>,
+    },
+    /// 429: paused until `until` (ms since the epoch).
+    RateLimited {
+        /// When polling resumes.
+        until: f64,
+    },
+}
+
+/// The banner for a live state at `now` (ms since the epoch): its `data-status` and text with
+/// a countdown in whole seconds; `None` while nothing failed.
+pub fn live_banner(state: &LiveState, now: f64) -> Option<(&'static str, String)> {
+    match *state {
+        LiveState::Ok => None,
+        LiveState::Error { retry_at: None } => {
+            Some(("poll-error", "Couldn't refresh the list.".to_owned()))
+        }
+        LiveState::Error { retry_at: Some(at) } => Some((
+            "poll-error",
+            format!(
+                "Couldn't refresh the list. Trying again in {} s.",
+                seconds_until(at, now)
+            ),
+        )),
+        LiveState::RateLimited { until } => Some((
+            "poll-rate-limited",
+            format!(
+                "Too many requests. Updates resume in {} s.",
+                seconds_until(until, now)
+            ),
+        )),
+    }
+}
+
+fn seconds_until(at: f64, now: f64) -> u64 {
+    ((at - now).max(0.0) / 1000.0).ceil() as u64
+}
+
 /// The longest wait between polls after repeated errors.
 pub const MAX_BACKOFF_MS: u32 = 60_000;
 
@@ -124,5 +172,38 @@ mod tests {
         assert_eq!(updated_ago(4_999.0), "Updated just now");
         assert_eq!(updated_ago(12_300.0), "Updated 12 s ago");
         assert_eq!(updated_ago(185_000.0), "Updated 3 min ago");
+    }
+
+    #[test]
+    fn the_banner_counts_down_in_whole_seconds_and_goes_when_all_is_well() {
+        assert_eq!(live_banner(&LiveState::Ok, 0.0), None);
+        assert_eq!(
+            live_banner(&LiveState::Error { retry_at: None }, 0.0),
+            Some(("poll-error", "Couldn't refresh the list.".to_owned()))
+        );
+        assert_eq!(
+            live_banner(
+                &LiveState::Error {
+                    retry_at: Some(10_500.0)
+                },
+                1_000.0
+            ),
+            Some((
+                "poll-error",
+                "Couldn't refresh the list. Trying again in 10 s.".to_owned()
+            ))
+        );
+        assert_eq!(
+            live_banner(&LiveState::RateLimited { until: 3_001.0 }, 1_000.0),
+            Some((
+                "poll-rate-limited",
+                "Too many requests. Updates resume in 3 s.".to_owned()
+            ))
+        );
+        // Past the time: 0, never negative.
+        assert_eq!(
+            live_banner(&LiveState::RateLimited { until: 0.0 }, 5_000.0).map(|b| b.1),
+            Some("Too many requests. Updates resume in 0 s.".to_owned())
+        );
     }
 }

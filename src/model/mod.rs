@@ -1,9 +1,14 @@
 //! Pure view-model logic: no DOM, unit-tested natively.
 
+pub mod cells;
+pub mod chips;
 pub mod csv;
 pub mod failure;
 pub mod format;
+#[cfg(test)]
+mod fuzz_tests;
 pub mod live;
+pub mod paging;
 pub mod query;
 pub mod quick_filters;
 pub mod retry;

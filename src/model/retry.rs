@@ -94,6 +94,18 @@ pub fn retry_report(results: &[RetryResult]) -> (String, Vec<String>) {
     (summary, problems)
 }
 
+/// What the confirm dialog says about the `skipped` selected rows it leaves alone (not failed,
+/// or not retryable).
+pub fn skipped_note(skipped: usize) -> String {
+    let one = skipped == 1;
+    format!(
+        "{skipped} selected {} not failed or cannot be retried, and {} left as {}.",
+        if one { "account is" } else { "accounts are" },
+        if one { "is" } else { "are" },
+        if one { "it is" } else { "they are" },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +176,18 @@ mod tests {
             ])
             .0,
             "None of the 2 jobs could be retried."
+        );
+    }
+
+    #[test]
+    fn the_skipped_note_agrees_in_number() {
+        assert_eq!(
+            skipped_note(1),
+            "1 selected account is not failed or cannot be retried, and is left as it is."
+        );
+        assert_eq!(
+            skipped_note(3),
+            "3 selected accounts are not failed or cannot be retried, and are left as they are."
         );
     }
 }

@@ -2,8 +2,8 @@
 //!
 //! A new page only `.set()`s the fields that differ (compared before setting), and the row
 //! list itself is replaced only when ids or their order change. Patching identical data
-//! therefore notifies nothing and touches no DOM — what polling relies on (DESIGN §3: a
-//! `reactive_stores` keyed Vec cost 49× vanilla JS here, per-row signals 1.3×).
+//! therefore notifies nothing and touches no DOM — what polling relies on (docs/ARCHITECTURE.md,
+//! Decisions: a `reactive_stores` keyed Vec cost 49× vanilla JS here, per-row signals 1.3×).
 //!
 //! Fields are `ArcRwSignal`s: reference counted, so a row that leaves the store frees its
 //! signals once its view is gone, with no arena leak across polls.
@@ -160,10 +160,10 @@ impl UserRow {
 
     /// The name the row is known by: the matched user's display name, else the app username.
     pub fn label_untracked(&self) -> String {
-        self.user
-            .with_untracked(|u| u.as_ref().map(|u| u.display_name.clone()))
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| self.username_in_app.get_untracked())
+        let username = self.username_in_app.get_untracked();
+        self.user.with_untracked(|u| {
+            super::view::account_label(u.as_ref().map(|u| u.display_name.as_str()), &username)
+        })
     }
 }
 

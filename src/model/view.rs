@@ -106,7 +106,8 @@ pub fn role_summary(roles: &[Role]) -> RoleSummary {
     }
 }
 
-/// The badge's icon: one shape per family of states (DESIGN §4).
+/// The badge's icon: one shape per family of states, so a state never rests on colour alone
+/// (icon, colour and text together).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BadgeIcon {
     /// Queued.
@@ -196,6 +197,26 @@ pub fn humanize_code(code: &str) -> String {
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// What names an account in labels and titles: the matched user's display name (trimmed),
+/// else the account's username in the app.
+pub fn account_label(display_name: Option<&str>, username_in_app: &str) -> String {
+    display_name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(username_in_app)
+        .to_owned()
+}
+
+/// What names a matched user: the display name, else the email (a blank display name is
+/// no name).
+pub fn user_name(user: &MatchedUser) -> String {
+    if user.display_name.trim().is_empty() {
+        user.email.clone()
+    } else {
+        user.display_name.clone()
     }
 }
 
@@ -376,5 +397,24 @@ mod tests {
         assert_eq!(skeleton_split(100, 0.0), (30, 70));
         assert_eq!(skeleton_split(100, f64::NAN), (30, 70));
         assert_eq!(skeleton_split(25, 2160.0), (25, 0));
+    }
+
+    #[test]
+    fn an_account_is_named_by_its_display_name_else_its_username() {
+        assert_eq!(account_label(Some("Ann Lee"), "alee"), "Ann Lee");
+        assert_eq!(account_label(Some("  Ann Lee "), "alee"), "Ann Lee");
+        assert_eq!(account_label(Some("   "), "alee"), "alee");
+        assert_eq!(account_label(Some(""), "alee"), "alee");
+        assert_eq!(account_label(None, "alee"), "alee");
+    }
+
+    #[test]
+    fn a_user_is_named_by_the_display_name_else_the_email() {
+        assert_eq!(
+            user_name(&user(None, None, "Ann Lee", "ann@x.io")),
+            "Ann Lee"
+        );
+        assert_eq!(user_name(&user(None, None, "  ", "ann@x.io")), "ann@x.io");
+        assert_eq!(user_name(&user(None, None, "", "ann@x.io")), "ann@x.io");
     }
 }

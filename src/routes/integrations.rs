@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 use send_wrapper::SendWrapper;
 
 use crate::api::{list_integrations, use_api_config, AbortHandle, ApiError};
-use crate::components::{Icon, IconKind, PanelStatus, SearchBox, StatusPanel};
+use crate::components::{HeadingLevel, Icon, IconKind, PanelStatus, SearchBox, StatusPanel};
 use crate::model::format::format_datetime;
 use crate::model::query::path_segment;
 use crate::model::urlenc::join_pairs;
@@ -88,23 +88,23 @@ pub fn IntegrationsPage() -> impl IntoView {
                     />
                 </div>
                 <Transition
-                    fallback=|| view! { <StatusPanel status=PanelStatus::Loading title="Loading integrations…" level=3/> }
+                    fallback=|| view! { <StatusPanel status=PanelStatus::Loading title="Loading integrations…" level=HeadingLevel::H3/> }
                     set_pending=set_pending
                 >
                     {move || list.get().map(|answer| match answer {
                         Ok(l) => view! { <IntegrationsTable list=l busy=pending go=go search=search/> }.into_any(),
                         Err(ApiError::Unauthorized) => view! {
                             <StatusPanel status=PanelStatus::Expired title="Your session has expired"
-                                message="Sign in again to continue." level=3>
+                                message="Sign in again to continue." level=HeadingLevel::H3>
                                 <a class="button button--primary" href="" rel="external">"Sign in again"</a>
                             </StatusPanel>
                         }.into_any(),
                         Err(ApiError::Forbidden { .. }) => view! {
                             <StatusPanel status=PanelStatus::NoAccess title="You don't have access to integrations"
-                                message="Only a workspace Owner, Super Admin or Admin can see integrations." level=3/>
+                                message="Only a workspace Owner, Super Admin or Admin can see integrations." level=HeadingLevel::H3/>
                         }.into_any(),
                         Err(e) => view! {
-                            <StatusPanel status=PanelStatus::Error title="Couldn't load integrations" message=format!("{e}.") level=3>
+                            <StatusPanel status=PanelStatus::Error title="Couldn't load integrations" message=format!("{e}.") level=HeadingLevel::H3>
                                 <button type="button" class="button button--primary" on:click=move |_| list.refetch()>"Retry"</button>
                             </StatusPanel>
                         }.into_any(),
@@ -129,7 +129,7 @@ fn IntegrationsTable(
             <StatusPanel
                 status=if filtered { PanelStatus::NoMatch } else { PanelStatus::Empty }
                 title=if filtered { "No integrations match" } else { "No integrations yet" }
-                level=3
+                level=HeadingLevel::H3
             />
         }
         .into_any();

@@ -63,8 +63,8 @@ pub fn ExportButton(
             let next = match result {
                 Ok((parts, rows)) => match download(&parts, &name) {
                     Ok(()) => ExportStatus::Done { rows, file: name },
-                    Err(()) => ExportStatus::Failed {
-                        message: "The browser did not accept the file.".to_owned(),
+                    Err(e) => ExportStatus::Failed {
+                        message: e.message().to_owned(),
                     },
                 },
                 Err(ApiError::Aborted) => ExportStatus::Cancelled,
@@ -169,18 +169,39 @@ async fn fetch_all(
     }
 }
 
+/// Why the browser did not take the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DownloadError {
+    /// The `Blob` could not be built (out of memory, or the parts were refused).
+    Blob,
+    /// No object URL for the blob.
+    ObjectUrl,
+    /// No document to make the link in.
+    Link,
+}
+
+impl DownloadError {
+    /// What the export says. The steps differ for a developer, not for the user: the file did
+    /// not reach the browser's downloads either way.
+    pub fn message(self) -> &'static str {
+        "The browser did not accept the file."
+    }
+}
+
 /// Builds one Blob from the parts and saves it through an `<a download>` with an object URL,
-/// revoked a minute later. `Err` when the browser refuses any step.
-fn download(parts: &js_sys::Array, name: &str) -> Result<(), ()> {
+/// revoked a minute later. `Err` says which step the browser refused.
+fn download(parts: &js_sys::Array, name: &str) -> Result<(), DownloadError> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(MIME_TYPE);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options).map_err(|_| ())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &options)
+        .map_err(|_| DownloadError::Blob)?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| DownloadError::ObjectUrl)?;
     let link = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("a").ok())
         .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        .ok_or(())?;
+        .ok_or(DownloadError::Link)?;
     link.set_href(&url);
     link.set_download(name);
     link.click();

@@ -1,4 +1,4 @@
-//! Live updates (issue 4): while the integration has awaiting or ongoing accounts, or right
+//! Live updates: while the integration has awaiting or ongoing accounts, or right
 //! after a retry, refetch the integration and the current page every `poll_interval_ms`.
 //!
 //! * Polls do not go through the list resource: no `<Transition>` pending state, no busy class,
@@ -21,8 +21,7 @@ use crate::api::{
     get_integration_if_changed, list_users_if_changed, AbortHandle, ApiConfig, ApiError,
     Conditional,
 };
-use crate::components::LiveState;
-use crate::model::live::{backoff_ms, change_summary, has_work};
+use crate::model::live::{backoff_ms, change_summary, has_work, LiveState};
 use crate::model::{RowField, RowStore, UsersQuery};
 
 /// The live-update controller's public face: signals for the view and the actions.

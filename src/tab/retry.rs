@@ -1,4 +1,4 @@
-//! Retrying failed jobs from a row, the drawer, or a selection (issue 4).
+//! Retrying failed jobs from a row, the drawer, or a selection.
 //!
 //! * The rows flip to their `*_awaiting` state at once; the API's answer (202, the row as it
 //!   is now) then patches them. A row whose request failed goes back to what it was.

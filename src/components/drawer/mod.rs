@@ -15,6 +15,17 @@ use super::icons::{Icon, IconKind};
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 
+/// How the drawer sits in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DrawerMode {
+    /// A modal dialog over a backdrop (the default).
+    #[default]
+    Modal,
+    /// A non-modal panel (`role="region"`), for hosts that cannot make the rest of the page
+    /// inert; Esc still closes it and focus returns to the opener.
+    Panel,
+}
+
 /// The drawer shell: title bar with a Close button, and the children below.
 #[component]
 pub fn Drawer(
@@ -27,10 +38,10 @@ pub fn Drawer(
     /// it should focus something sensible (e.g. the row).
     #[prop(optional)]
     on_focus_fallback: Option<Callback<()>>,
-    /// `false` gives a non-modal `role="region"` panel for hosts that cannot make the rest of the
-    /// page inert (DESIGN §5).
-    #[prop(default = true)]
-    modal: bool,
+    /// Modal dialog (the default) or a non-modal `role="region"` panel, for hosts that cannot
+    /// make the rest of the page inert (docs/ARCHITECTURE.md, Embedding).
+    #[prop(optional)]
+    mode: DrawerMode,
     /// The drawer's content.
     children: Children,
 ) -> impl IntoView {
@@ -40,6 +51,7 @@ pub fn Drawer(
     let close_ref = NodeRef::<html::Button>::new();
 
     let root_ref = NodeRef::<html::Div>::new();
+    let modal = mode == DrawerMode::Modal;
     let on_keydown = use_modal(
         root_ref,
         panel_ref,

@@ -4,30 +4,7 @@
 use crate::components::ids::scoped;
 use leptos::prelude::*;
 
-use crate::model::live::updated_ago;
-
-/// Where live updates stand.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum LiveState {
-    /// Nothing failed (polling or idle).
-    #[default]
-    Ok,
-    /// The last poll failed; the next one is at `retry_at` (ms since the epoch), or never
-    /// (`None`: an error a poll cannot fix, such as an expired session).
-    Error {
-        /// When the next attempt runs.
-        retry_at: Option<f64>,
-    },
-    /// 429: paused until `until` (ms since the epoch).
-    RateLimited {
-        /// When polling resumes.
-        until: f64,
-    },
-}
-
-fn seconds_until(at: f64, now: f64) -> u64 {
-    ((at - now).max(0.0) / 1000.0).ceil() as u64
-}
+use crate::model::live::{live_banner, updated_ago, LiveState};
 
 /// The live-update status of the table.
 #[component]
@@ -57,25 +34,14 @@ pub fn LiveStatus(
             .map(|t| updated_ago(now.get() - t))
             .unwrap_or_default()
     });
-    let banner = Memo::new(move |_| match state.get() {
-        LiveState::Ok => None,
-        LiveState::Error { retry_at: None } => {
-            Some(("poll-error", "Couldn't refresh the list.".to_owned()))
+    // The clock is read only while there is a countdown to show.
+    let banner = Memo::new(move |_| {
+        let state = state.get();
+        if state == LiveState::Ok {
+            None
+        } else {
+            live_banner(&state, now.get())
         }
-        LiveState::Error { retry_at: Some(at) } => Some((
-            "poll-error",
-            format!(
-                "Couldn't refresh the list. Trying again in {} s.",
-                seconds_until(at, now.get())
-            ),
-        )),
-        LiveState::RateLimited { until } => Some((
-            "poll-rate-limited",
-            format!(
-                "Too many requests. Updates resume in {} s.",
-                seconds_until(until, now.get())
-            ),
-        )),
     });
     view! {
         <div class="live-status">

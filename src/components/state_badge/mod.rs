@@ -1,10 +1,11 @@
-//! The provisioning-state badge: icon + colour + text (DESIGN §4), one icon shape per family.
+//! The provisioning-state badge: icon + colour + text (never colour
+//! alone), one icon shape per family.
 
 use contract::ProvisioningState;
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconKind};
-use crate::model::view::{badge_class, badge_icon, badge_label};
+use crate::model::cells::state_badge;
 
 /// A badge for one provisioning state; an unknown state shows its raw value.
 ///
@@ -16,11 +17,11 @@ pub fn StateBadge(
     /// The state to show.
     state: ProvisioningState,
 ) -> impl IntoView {
-    let kind = IconKind::Badge(badge_icon(&state));
+    let badge = state_badge(&state);
     view! {
-        <span class=badge_class(&state) data-state=state.as_str().to_owned()>
-            <Icon kind=kind class="state-badge__icon"/>
-            <span class="state-badge__label">{badge_label(&state)}</span>
+        <span class=badge.class data-state=badge.data_state>
+            <Icon kind=IconKind::Badge(badge.icon) class="state-badge__icon"/>
+            <span class="state-badge__label">{badge.label}</span>
         </span>
     }
 }

@@ -37,6 +37,16 @@ impl PanelStatus {
     }
 }
 
+/// The level of a panel's heading, after the page's own headings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HeadingLevel {
+    /// `<h2>`: a panel in place of the whole tab.
+    #[default]
+    H2,
+    /// `<h3>`: a panel inside the users card, under its `<h2>`.
+    H3,
+}
+
 /// A titled message with optional actions below it.
 #[component]
 pub fn StatusPanel(
@@ -48,17 +58,17 @@ pub fn StatusPanel(
     /// What happened and what to do.
     #[prop(optional, into)]
     message: Option<String>,
-    /// Heading level: 2 for full-page panels, 3 inside the users card.
-    #[prop(default = 2)]
-    level: u8,
+    /// Heading level: [`HeadingLevel::H2`] for full-page panels (the default), `H3` inside
+    /// the users card.
+    #[prop(optional)]
+    level: HeadingLevel,
     /// Buttons or links.
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let heading = if level >= 3 {
-        view! { <h3 class="status-panel__title">{title}</h3> }.into_any()
-    } else {
-        view! { <h2 class="status-panel__title">{title}</h2> }.into_any()
+    let heading = match level {
+        HeadingLevel::H3 => view! { <h3 class="status-panel__title">{title}</h3> }.into_any(),
+        HeadingLevel::H2 => view! { <h2 class="status-panel__title">{title}</h2> }.into_any(),
     };
     view! {
         <section

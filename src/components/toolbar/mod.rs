@@ -6,6 +6,8 @@ use contract::{ProvisioningState, StatePhase, UserStats};
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconKind};
+/// The chip data lives with its logic in the model; re-exported for the component's users.
+pub use crate::model::chips::FilterChip;
 
 /// How long typing must pause before a search is sent.
 pub const SEARCH_DEBOUNCE_MS: u32 = 300;
@@ -239,15 +241,6 @@ pub fn TriStateSelect(
             </select>
         </div>
     }
-}
-
-/// One active filter, as a chip.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilterChip {
-    /// Stable key (`q`, `state:onboarded`, `matched`, `active`).
-    pub key: String,
-    /// What the chip says, e.g. "State: Update failed".
-    pub text: String,
 }
 
 /// The active filters as removable chips, plus "Clear all".

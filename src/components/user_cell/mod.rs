@@ -4,7 +4,7 @@
 use contract::MatchedUser;
 use leptos::prelude::*;
 
-use crate::model::view::{avatar_tone, initials, safe_image_url};
+use crate::model::view::{avatar_tone, initials, safe_image_url, user_name};
 
 /// A round avatar: the user's image when its URL is safe and it loads, else initials.
 #[component]
@@ -65,11 +65,7 @@ pub fn UserCell(
         }
         .into_any(),
         Some(u) => {
-            let name = if u.display_name.trim().is_empty() {
-                u.email.clone()
-            } else {
-                u.display_name.clone()
-            };
+            let name = user_name(&u);
             let email = u.email.clone();
             let name_view = match on_open {
                 Some(cb) => {

@@ -2,7 +2,7 @@
 //! with its description, permissions, how it was granted and when.
 
 use crate::components::ids::scoped;
-use contract::{IntegrationUserDetail, RoleDetail, StatePhase};
+use contract::{IntegrationUserDetail, LastError, RoleDetail, StatePhase};
 use leptos::prelude::*;
 
 use super::active_pill::ActivePill;
@@ -11,7 +11,7 @@ use super::state_badge::StateBadge;
 use super::user_cell::UserCell;
 use crate::model::failure::{code_explanation, suggested_action};
 use crate::model::format::format_datetime;
-use crate::model::view::{granted_via_label, role_name};
+use crate::model::view::{account_label, granted_via_label, role_name};
 
 /// One account's details. Every text is rendered as text, never as HTML.
 #[component]
@@ -29,12 +29,10 @@ pub fn UserDetails(
     focus_error: bool,
 ) -> impl IntoView {
     let a = detail.attributes;
-    let name = a
-        .user
-        .as_ref()
-        .map(|u| u.display_name.trim().to_owned())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| a.username_in_app.clone());
+    let name = account_label(
+        a.user.as_ref().map(|u| u.display_name.as_str()),
+        &a.username_in_app,
+    );
     let error_ref = NodeRef::<leptos::html::Section>::new();
     if focus_error {
         Effect::new(move |_| {
@@ -81,30 +79,7 @@ pub fn UserDetails(
                 </dl>
             </section>
 
-            {last_error.map(|e| {
-                let action = e.user_action.as_deref().map(suggested_action).filter(|s| !s.is_empty());
-                let when = e.occurred_at.as_deref().map(format_datetime);
-                let meaning = code_explanation(&e.code);
-                view! {
-                    // Focusable from script only: the failed badge opens the drawer here.
-                    <section
-                        class="user-details__section user-details__error"
-                        aria-labelledby=scoped("user-details-error")
-                        id=scoped("user-details-error-section")
-                        tabindex="-1"
-                        node_ref=error_ref
-                    >
-                        <h3 class="user-details__heading" id=scoped("user-details-error")>"Last error"</h3>
-                        <dl class="user-details__facts">
-                            <div><dt>"Code"</dt><dd class="user-details__mono">{e.code.clone()}</dd></div>
-                            {meaning.map(|m| view! { <div><dt>"What happened"</dt><dd>{m}</dd></div> })}
-                            {e.message.clone().map(|m| view! { <div><dt>"Message"</dt><dd>{m}</dd></div> })}
-                            {action.map(|a| view! { <div><dt>"Suggested action"</dt><dd>{a}</dd></div> })}
-                            {when.map(|w| view! { <div><dt>"Occurred"</dt><dd>{w}</dd></div> })}
-                        </dl>
-                    </section>
-                }
-            })}
+            {last_error.map(|e| last_error_section(e, error_ref))}
 
             {on_retry.filter(|_| can_retry).map(|cb| view! {
                 <div class="user-details__actions">
@@ -139,6 +114,36 @@ pub fn UserDetails(
                 }}
             </section>
         </div>
+    }
+}
+
+/// The last error of a failed job; focusable from script only, as the failed badge opens the
+/// drawer here.
+fn last_error_section(e: LastError, error_ref: NodeRef<leptos::html::Section>) -> impl IntoView {
+    let action = e
+        .user_action
+        .as_deref()
+        .map(suggested_action)
+        .filter(|s| !s.is_empty());
+    let when = e.occurred_at.as_deref().map(format_datetime);
+    let meaning = code_explanation(&e.code);
+    view! {
+        <section
+            class="user-details__section user-details__error"
+            aria-labelledby=scoped("user-details-error")
+            id=scoped("user-details-error-section")
+            tabindex="-1"
+            node_ref=error_ref
+        >
+            <h3 class="user-details__heading" id=scoped("user-details-error")>"Last error"</h3>
+            <dl class="user-details__facts">
+                <div><dt>"Code"</dt><dd class="user-details__mono">{e.code.clone()}</dd></div>
+                {meaning.map(|m| view! { <div><dt>"What happened"</dt><dd>{m}</dd></div> })}
+                {e.message.clone().map(|m| view! { <div><dt>"Message"</dt><dd>{m}</dd></div> })}
+                {action.map(|a| view! { <div><dt>"Suggested action"</dt><dd>{a}</dd></div> })}
+                {when.map(|w| view! { <div><dt>"Occurred"</dt><dd>{w}</dd></div> })}
+            </dl>
+        </section>
     }
 }
 

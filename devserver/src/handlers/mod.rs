@@ -1,17 +1,22 @@
-//! The API operations of `contract/openapi.yaml` over the seeded store.
+//! The API operations of `contract/openapi.yaml` over the seeded store: integrations,
+//! their accounts and the single retry here; history, failures and sync in [`activity`].
+
+mod activity;
+
+pub use activity::{list_events, list_failures, retry_failures, sync};
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use contract::{ListMeta, Page, PageMeta, ProvisioningState, Single, API_BASE, MAX_PAGE_SIZE};
+use contract::{ListMeta, Page, PageMeta, Single, API_BASE, MAX_PAGE_SIZE};
 use serde_json::Value;
 
-use crate::auth::{Admin, Signed, Source};
+use crate::auth::{Admin, Signed, Source, Viewer};
 use crate::error::ApiError;
 use crate::query::{integrations_query, links, users_query};
 use crate::state::AppState;
-use crate::store::{Change, IntegrationRec};
+use crate::store::{by_admin, Change, EventSpec, IntegrationRec, RetryRefusal, UserRow};
 use crate::{seed, time};
 
 /// FNV-1a: a stable, fast body hash for ETags.
@@ -216,19 +221,11 @@ pub async fn retry(
     headers: HeaderMap,
     Path((id, uid)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    // Cookie (and auto-login, which stands for a browser session) requests need the header a
-    // cross-site form cannot send; bearer requests are not sent by browsers on their own.
-    if viewer.source != Source::Bearer {
-        let xrw = headers
-            .get("x-requested-with")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("XMLHttpRequest"));
-        if !xrw {
-            return Err(ApiError::csrf());
-        }
-    }
+    check_csrf(&viewer, &headers)?;
     let mut store = state.write_store();
-    let rec = store.get_mut(&id).ok_or_else(|| no_integration(&id))?;
+    let (rec, events) = store
+        .get_mut_with_events(&id)
+        .ok_or_else(|| no_integration(&id))?;
     let pos = rec
         .users
         .rows()
@@ -236,10 +233,12 @@ pub async fn retry(
         .position(|r| *r.id == *uid)
         .ok_or_else(no_user)?;
     let row = &rec.users.rows()[pos];
-    let target = match (row.state.retry_target(), row.can_retry) {
-        (Some(t), true) => t,
-        (Some(_), false) => return Err(ApiError::conflict("This job cannot be retried.")),
-        (None, _) => {
+    let target = match row.retry_target() {
+        Ok(t) => t,
+        Err(RetryRefusal::NotRetryable) => {
+            return Err(ApiError::conflict("This job cannot be retried."))
+        }
+        Err(RetryRefusal::NotFailed) => {
             return Err(ApiError::conflict(format!(
                 "Only failed jobs can be retried; the account is {}.",
                 row.state
@@ -248,32 +247,49 @@ pub async fn retry(
     };
     let now = time::now().max(row.updated_at + 1);
     let row = &mut rec.users.rows_mut(Change::State)[pos];
-    set_state(row, target, now);
-    row.failure = None;
-    row.can_retry = false;
+    let from = row.state.clone();
+    row.requeue(target, now);
+    events.record(&row.id, retry_event(&viewer, row, &from, now));
     let body = serde_json::json!({ "data": rec.user_wire(&rec.users.rows()[pos]) });
     Ok((StatusCode::ACCEPTED, Json(body)).into_response())
 }
 
-/// Moves a row to a state, bumping its timestamps.
-pub fn set_state(row: &mut crate::store::UserRow, state: ProvisioningState, now: i64) {
-    // The job moved on: an override of what the state machine owns is stale now, and would
-    // otherwise keep showing the old state over the new one.
-    if let Some(o) = row.overrides.as_mut() {
-        for key in [
-            "provisioningState",
-            "provisioningStateUpdatedAt",
-            "canRetry",
-            "lastError",
-            "updatedAt",
-        ] {
-            o.remove(key);
-        }
+/// Refuses a state change a cross-site form could have sent: cookie (and auto-login, which
+/// stands for a browser session) requests need the header such a form cannot send; bearer
+/// requests are not sent by browsers on their own.
+fn check_csrf(viewer: &Viewer, headers: &HeaderMap) -> Result<(), ApiError> {
+    if viewer.source == Source::Bearer {
+        return Ok(());
     }
-    row.state = state;
-    row.state_updated_at = now;
-    row.updated_at = now;
-    row.sim_steps = 0;
+    let xrw = headers
+        .get("x-requested-with")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("XMLHttpRequest"));
+    if xrw {
+        Ok(())
+    } else {
+        Err(ApiError::csrf())
+    }
+}
+
+/// The event of an admin's retry: the job queued again, by name.
+fn retry_event(
+    viewer: &Viewer,
+    row: &UserRow,
+    from: &contract::ProvisioningState,
+    at: i64,
+) -> EventSpec {
+    let who = by_admin(
+        contract::TriggerKind::Retry,
+        &seed::persona_name(&viewer.role),
+    );
+    EventSpec::new(
+        at,
+        crate::store::job_of(&row.state),
+        contract::EventOutcome::Queued,
+        who,
+    )
+    .moved(from, &row.state)
 }
 
 /// Any unknown `/api/...` path.

@@ -1,12 +1,15 @@
 //! The bearer token never leaks into what can be logged or shown: the config's `Debug`, error
-//! messages, or the URLs the client builds (the token only ever goes into the
-//! `Authorization` header, set in `api::client::send_once`, which runs in the browser only —
-//! its e2e check waits for the embedding API of issue 5).
+//! messages, or the URLs the client builds. The token only ever goes into the `Authorization`
+//! header, set in `api::client::send_once`, which runs in the browser only: the e2e hosts test
+//! checks that part (see docs/ARCHITECTURE.md, Embedding).
+//!
+//! `cargo test --lib secrets_tests` runs these alone.
 
 use std::rc::Rc;
 
 use crate::api::{
     error_from_response, integration_path, user_path, users_list_path, ApiConfig, ApiError, Auth,
+    RuntimeConfig,
 };
 use crate::model::UsersQuery;
 
@@ -61,7 +64,24 @@ fn error_messages_show_the_request_id_never_headers() {
             assert_eq!(e.request_id(), Some("req-42"), "{status}");
         }
     }
-    for e in [ApiError::Network, ApiError::Timeout, ApiError::Aborted] {
-        assert!(!e.to_string().contains(TOKEN));
+}
+
+#[test]
+fn config_json_cannot_carry_a_token() {
+    // A static file is no place for a token: whatever `config.json` says, the standalone build
+    // authenticates with the session cookie, and the token it names shows up nowhere.
+    for text in [
+        format!(r#"{{"auth":"bearer","token":"{TOKEN}"}}"#),
+        format!(r#"{{"auth":"Bearer {TOKEN}","apiBaseUrl":"/api/v1"}}"#),
+        format!(r#"{{"auth":{{"token":"{TOKEN}"}},"bearerToken":"{TOKEN}"}}"#),
+    ] {
+        let config = RuntimeConfig::parse(&text).apply(ApiConfig::default());
+        assert!(
+            matches!(config.auth, Auth::SameOriginCookie),
+            "{text}: {:?}",
+            config.auth
+        );
+        let shown = format!("{config:?}");
+        assert!(!shown.contains(TOKEN), "{text}: {shown}");
     }
 }
