@@ -11,7 +11,8 @@ export VENV ?= $(CURDIR)/.venv
 ADDR ?= 127.0.0.1:8080
 CARGO_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 # Tests at once per test binary. The end-to-end tests mostly wait on the browser and the
-# simulator, so 4 on 2 cores cut the suite's wall time.
+# simulator, so 4 on 2 cores cut the suite's wall time; each test thread borrows a pooled
+# Chromium (tests/kit/src/browser.rs) instead of starting its own.
 TEST_THREADS ?= 4
 # examples/leptos-host's Trunk build: outside the source tree, a debug build (no wasm-opt) that
 # reuses the debug wasm32 deps of the component tests.
@@ -21,6 +22,8 @@ LEPTOS_HOST_DIST := $(CARGO_TARGET)/leptos-host-dist
 # compile ran alongside the other e2e tests and starved their browsers of the 2 cores (an
 # export test then missed its 20 s deadline in CI).
 PANIC_DIST := $(CARGO_TARGET)/e2e-dist-panic-trigger
+# Where the end-to-end tests find the bundles they serve (tests/kit/src/fixtures.rs).
+E2E_ENV := IDLCM_DIST=$(CURDIR)/dist IDLCM_LEPTOS_HOST_DIST="$(LEPTOS_HOST_DIST)" IDLCM_PANIC_DIST="$(PANIC_DIST)"
 # make bench part 1: the release bench/table bundle (production rows + vanilla.js), its own dist.
 BENCH_TABLE_DIST := $(CARGO_TARGET)/bench-table-dist
 
@@ -76,10 +79,14 @@ test: tools dist leptos-host panic-dist ## Run every test: native unit + API, sc
 	@! cargo tree --locked --target wasm32-unknown-unknown -p idlcm-users -e normal --prefix none \
 	  | grep -E '^(tokio|axum|hyper|mio) ' || { echo "native server crates leak into the wasm build"; exit 1; }
 	$(call step,native tests: contract, dev server API, tab model, end-to-end in headless Chromium)
-	IDLCM_DIST=$(CURDIR)/dist IDLCM_LEPTOS_HOST_DIST="$(LEPTOS_HOST_DIST)" IDLCM_PANIC_DIST="$(PANIC_DIST)" \
-	  cargo test --workspace --locked -- --test-threads=$(TEST_THREADS)
+	$(E2E_ENV) cargo test --workspace --locked -- --test-threads=$(TEST_THREADS)
 	$(call step,wasm component tests in headless Chromium + schemathesis against the dev server (at once))
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-wasm test-schema
+
+# The loop while working on the tab: only the end-to-end suite, on the bundles `make test` uses.
+.PHONY: end-to-end
+end-to-end: tools dist leptos-host panic-dist ## Only the end-to-end tests (headless Chromium)
+	$(E2E_ENV) cargo test --locked --test e2e -- --test-threads=$(TEST_THREADS)
 
 # The last two suites share nothing (a browser vs a Python client on their own ports): make test
 # runs them side by side, each one's output kept together.

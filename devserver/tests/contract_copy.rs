@@ -1,15 +1,9 @@
 //! contract/openapi.yaml must stay identical to the shared copy (../shared/api/openapi.yaml
 //! when the repository sits next to shared/).
 
-use std::path::Path;
-
 #[test]
 fn contract_matches_the_shared_copy() {
-    // Run time, not `env!`: a warm CI cache reuses a binary built in an earlier checkout.
-    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf());
-    let root = manifest.join("..");
+    let root = testkit::paths::repo_root();
     let shared = root.join("../shared/api/openapi.yaml");
     if !shared.exists() {
         println!(

@@ -1,11 +1,8 @@
 //! Static serving of dist/ (MIME types, SPA fallback, caching, compression) and the security
 //! headers on every answer.
 
-mod common;
-
-use common::*;
 use devserver::Config;
-use reqwest::Method;
+use testkit::api::*;
 
 const CSP_START: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors ";
 
@@ -108,9 +105,7 @@ async fn serves_dist_with_spa_fallback_caching_and_headers() {
         .await;
     assert!(c.header("content-type").unwrap().starts_with("text/css"));
     // API and dev paths never fall back to the SPA.
-    let a = s
-        .send(Method::GET, "/api/v1/unknown", &Auth::admin(), &[], None)
-        .await;
+    let a = s.admin_get("/api/v1/unknown").await;
     assert_eq!(a.status, 404);
     assert_eq!(a.error()["code"], "not_found");
     let d = s

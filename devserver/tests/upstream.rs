@@ -1,11 +1,8 @@
 //! `--upstream` mode: a second in-process dev server plays the real API.
 
-mod common;
-
-use common::*;
 use devserver::seed::{CONTENTZILLA_ID, RACHEL_ROW_ID};
 use devserver::Config;
-use reqwest::Method;
+use testkit::api::*;
 
 // One test function: the token comes from the process environment, so the cases run in
 // order instead of racing on it.
@@ -21,18 +18,14 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
     })
     .await;
     // No local credentials needed: the proxy authenticates with the admin's token.
-    let me = proxy
-        .op("getMe", Method::GET, "/me", &Auth::None, &[])
-        .await;
+    let me = proxy.get_as("getMe", "/me", &Auth::None).await;
     assert_eq!(me.status, 200);
     assert_eq!(me.json["data"]["attributes"]["role"], "workspace_admin");
     let list = proxy
-        .op(
+        .get_as(
             "listIntegrationUsers",
-            Method::GET,
             &users_path(CONTENTZILLA_ID, "sort=-provisioningState&page%5Bsize%5D=5"),
             &Auth::None,
-            &[],
         )
         .await;
     assert_eq!(list.status, 200);
@@ -57,13 +50,7 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
     assert_eq!(again.status, 304);
     // Errors pass through with their bodies; POST bodies and headers too.
     let nf = proxy
-        .op(
-            "getIntegration",
-            Method::GET,
-            "/integrations/nope",
-            &Auth::None,
-            &[],
-        )
+        .get_as("getIntegration", "/integrations/nope", &Auth::None)
         .await;
     assert_eq!(nf.status, 404);
     let retry = proxy
@@ -89,9 +76,7 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
         ..Config::default()
     })
     .await;
-    let me = proxy
-        .op("getMe", Method::GET, "/me", &Auth::None, &[])
-        .await;
+    let me = proxy.get_as("getMe", "/me", &Auth::None).await;
     assert_eq!(me.status, 401);
     assert!(me.header("www-authenticate").is_some());
     proxy.running.shutdown().await;
@@ -104,27 +89,13 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
     })
     .await;
     let me = proxy
-        .op(
-            "getMe",
-            Method::GET,
-            "/me",
-            &Auth::bearer("workspace_user"),
-            &[],
-        )
+        .get_as("getMe", "/me", &Auth::bearer("workspace_user"))
         .await;
     assert_eq!(me.json["data"]["attributes"]["role"], "workspace_user");
 
     // An unreachable upstream is a 503.
     upstream.running.shutdown().await;
-    let down = proxy
-        .send(
-            Method::GET,
-            "/api/v1/integrations",
-            &Auth::admin(),
-            &[],
-            None,
-        )
-        .await;
+    let down = proxy.admin_get("/api/v1/integrations").await;
     assert_eq!(down.status, 503);
     assert_eq!(down.error()["code"], "service_unavailable");
     validate("getIntegration", 503, &down.json);

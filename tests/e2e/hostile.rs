@@ -3,15 +3,11 @@
 //! combining text — all shown as text, nothing runs, the page stays usable. And the crash
 //! panel for a panic that should never happen.
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
-
 use serde_json::{json, Value};
 
-use crate::faults::{config, open_tab, reset, users_page, wait_js};
-use crate::harness::put_user;
-use crate::harness::{dist_dir, Session};
 use devserver::seed::{CHARLIE_ROW_ID, RACHEL_ROW_ID, ROSS_ROW_ID};
+use testkit::fixtures::{admin_on, fast_timeout_admin, panic_dist};
+use testkit::{api_users, ids_of, users_page, Session};
 
 /// Every payload sets `window.__xss` if it ever runs.
 const IMG: &str = "<img src=x onerror=window.__xss=1>";
@@ -57,11 +53,11 @@ async fn assert_inert(s: &Session, what: &str) {
     assert_eq!(bad, json!([]), "{what}: unsafe URLs in the DOM");
 }
 
-/// 30. XSS payloads in every text field of the list, the drawer, the integration and /me.
+/// XSS payloads in every text field of the list, the drawer, the integration and /me.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn xss_payloads_are_text_everywhere() {
-    let s = Session::start(config()).await;
-    open_tab(&s, "").await;
+    let s = Session::start(fast_timeout_admin()).await;
+    s.tab().open("").await;
 
     // List rows (overrides drive both the list and the detail endpoint).
     let hostile_roles: Vec<Value> = (0..3)
@@ -75,8 +71,7 @@ async fn xss_payloads_are_text_everywhere() {
         .enumerate()
     {
         let avatar = [JS_URL, DATA_HTML, " JaVaScRiPt:window.__xss=1"][n];
-        put_user(
-            &s,
+        s.put_user(
             id,
             json!({
                 "user": {"id": payload(n), "firstName": payload(n + 1), "lastName": payload(n + 2),
@@ -120,14 +115,10 @@ async fn xss_payloads_are_text_everywhere() {
     s.wait_for_text("Label <img src=x onerror").await;
     s.wait_for_text("App <svg onload").await;
     // An unknown provisioning state is shown raw, as text.
-    wait_js(
-        &s,
-        &format!(
+    s.until_js("the raw unknown state as the badge's text", &format!(
             "return Array.from(document.querySelectorAll('[data-state]')).some(e => e.getAttribute('data-state') === {0} && e.textContent.includes({0}))",
             json!(IMG)
-        ),
-        "the raw unknown state as the badge's text",
-    )
+        ))
     .await;
     assert_inert(&s, "the list").await;
 
@@ -139,11 +130,7 @@ async fn xss_payloads_are_text_everywhere() {
     }
     s.goto(&users_page("?q=Hostile")).await;
     s.wait_for("tr[data-row-id]").await;
-    s.wait_for("#state-filter-button")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.click("#state-filter-button").await;
     assert_inert(&s, "the state filter menu").await;
 
     // The error bodies too: a 500 whose detail and request id are payloads.
@@ -154,18 +141,18 @@ async fn xss_payloads_are_text_everywhere() {
     )
     .await;
     s.goto(&users_page("?size=100")).await;
-    let text = s.wait_for_status("error").await;
+    let text = s.tab().wait_status("error").await;
     assert!(text.contains(IMG), "the request id, as text: {text}");
     assert_inert(&s, "the error panel").await;
-    reset(&s).await;
+    s.dev.reset().await;
     s.close().await;
 }
 
-/// 31. Unknown enum values everywhere, extra fields, missing optional fields.
+/// Unknown enum values everywhere, extra fields, missing optional fields.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_values_missing_and_extra_fields_are_tolerated() {
-    let s = Session::start(config()).await;
-    open_tab(&s, "").await;
+    let s = Session::start(fast_timeout_admin()).await;
+    s.tab().open("").await;
 
     // Unknown provisioningState / role group / grantedVia.type: raw values, no crash.
     s.fault(json!({"route": "users", "kind": "unknown_enums"}))
@@ -173,24 +160,20 @@ async fn unknown_values_missing_and_extra_fields_are_tolerated() {
     s.fault(json!({"route": "user", "kind": "unknown_enums"}))
         .await;
     s.goto(&users_page("?size=100")).await;
-    wait_js(
-        &s,
-        "return Array.from(document.querySelectorAll('[data-state=quarantined]')).some(b => b.textContent.trim() === 'quarantined')",
-        "the raw unknown state in a badge",
-    )
+    s.until_js("the raw unknown state in a badge", "return Array.from(document.querySelectorAll('[data-state=quarantined]')).some(b => b.textContent.trim() === 'quarantined')")
     .await;
     s.goto(&users_page(&format!("?size=100&user={ROSS_ROW_ID}")))
         .await;
     s.wait_for("[role=dialog] .role-list__item").await;
     s.wait_for_text("scim_magic").await;
-    reset(&s).await;
+    s.dev.reset().await;
 
     // Extra unknown fields on every object: the page renders as normal.
     s.fault(json!({"route": "*", "kind": "extra_fields"})).await;
     s.goto(&users_page("")).await;
-    let expected = crate::faults::expected_first_page(&s).await;
-    s.wait_for_rows(&expected, "extra fields").await;
-    reset(&s).await;
+    let expected = ids_of(&s.api(&api_users("")).await);
+    s.tab().wait_rows(&expected, "extra fields").await;
+    s.dev.reset().await;
 
     // Every optional field missing.
     s.fault(json!({"route": "users", "kind": "body", "body": {
@@ -201,7 +184,8 @@ async fn unknown_values_missing_and_extra_fields_are_tolerated() {
         "meta": {"page": {"number": 1, "size": 25, "total": 2, "totalPages": 1}}}}))
         .await;
     s.goto(&users_page("?size=25&q=x")).await;
-    s.wait_for_rows(&["bare-1".to_owned(), "bare-2".to_owned()], "bare rows")
+    s.tab()
+        .wait_rows(&["bare-1".to_owned(), "bare-2".to_owned()], "bare rows")
         .await;
     let text = s.body_text().await;
     assert!(text.contains("No roles"), "{text}");
@@ -213,15 +197,14 @@ async fn unknown_values_missing_and_extra_fields_are_tolerated() {
     s.close().await;
 }
 
-/// 32. 10,000-character names and emails; RTL, emoji and combining characters.
+/// 10,000-character names and emails; RTL, emoji and combining characters.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn huge_and_international_text_keeps_the_layout() {
-    let s = Session::start(config()).await;
-    open_tab(&s, "").await;
-    let first = s.row_ids().await;
+    let s = Session::start(fast_timeout_admin()).await;
+    s.tab().open("").await;
+    let first = s.tab().row_ids().await;
     let long = "W".repeat(10_000);
-    put_user(
-        &s,
+    s.put_user(
         &first[0],
         json!({"user": {"id": "u", "displayName": format!("Longname {long}"),
                         "email": format!("{}@example.com", "e".repeat(10_000))},
@@ -231,8 +214,7 @@ async fn huge_and_international_text_keeps_the_layout() {
     let rtl = "\u{202e}שלום עולם مرحبا بالعالم";
     let emoji = "👩‍👩‍👧‍👦 🏳️‍🌈 Zoë";
     let combining = "Ame\u{301}lie Z\u{335}\u{31b}\u{357}a\u{336}\u{34c}l\u{334}g\u{337}o";
-    put_user(
-        &s,
+    s.put_user(
         &first[1],
         json!({"user": {"id": "u2", "displayName": format!("{rtl} {emoji} {combining}"),
                         "email": "intl@example.com"}}),
@@ -240,13 +222,14 @@ async fn huge_and_international_text_keeps_the_layout() {
     .await;
     // Sorting by user moves both rows: find each by a search.
     s.goto(&users_page("?q=intl%40example.com")).await;
-    s.wait_for_rows(&[first[1].clone()], "the international row")
+    s.tab()
+        .wait_rows(&[first[1].clone()], "the international row")
         .await;
     s.wait_for_text("שלום עולם").await;
     s.wait_for_text("👩‍👩‍👧‍👦").await;
     s.wait_for_text("Ame\u{301}lie").await;
     s.goto(&users_page("?q=Longname")).await;
-    s.wait_for_rows(&[first[0].clone()], "the huge row").await;
+    s.tab().wait_rows(&[first[0].clone()], "the huge row").await;
 
     // The long row does not blow up the layout: the page itself does not scroll sideways, and
     // the row stays a reasonable height.
@@ -268,68 +251,32 @@ async fn huge_and_international_text_keeps_the_layout() {
     );
     // Still responsive: without the search, the full page comes back.
     s.goto(&users_page("")).await;
-    let expected = crate::faults::expected_first_page(&s).await;
-    s.wait_for_rows(&expected, "after the huge row").await;
-    reset(&s).await;
+    let expected = ids_of(&s.api(&api_users("")).await);
+    s.tab().wait_rows(&expected, "after the huge row").await;
+    s.dev.reset().await;
     s.close().await;
 }
 
-/// A dist built with the `panic-trigger` feature (`IDLCM_PANIC_DIST`, else built here with
-/// Trunk into target/e2e-dist-panic-trigger). A debug build: the trigger must never be in a
-/// release bundle, and a debug build reuses the wasm dependencies the component tests build
-/// (no LTO, no wasm-opt: seconds when warm, not minutes).
-fn panic_dist() -> PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        if let Some(d) = std::env::var_os("IDLCM_PANIC_DIST") {
-            return PathBuf::from(d);
-        }
-        let root = crate::harness::repo_root();
-        let out = root.join("target/e2e-dist-panic-trigger");
-        let _ = dist_dir(); // the normal dist must exist too (tools installed)
-        let status = std::process::Command::new("trunk")
-            .current_dir(&root)
-            .args(["build", "--features", "panic-trigger", "--dist"])
-            .arg(&out)
-            .status()
-            .expect("run trunk (make tools installs it)");
-        assert!(
-            status.success(),
-            "trunk build --features panic-trigger failed"
-        );
-        out
-    })
-    .clone()
-}
-
-/// 33. A panic (never from data — from the test-only trigger) shows the crash panel, drawn by
+/// A panic (never from data — from the test-only trigger) shows the crash panel, drawn by
 /// the panic hook itself, instead of a frozen page; its Reload link brings the tab back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panic_shows_the_crash_panel() {
-    let s = Session::start(devserver::Config {
-        dist: Some(panic_dist()),
-        ..config()
-    })
-    .await;
-    open_tab(&s, "").await;
+    let s = Session::start(admin_on(panic_dist())).await;
+    s.tab().open("").await;
     s.js(
         "setTimeout(() => { try { window.__idlcmPanic(); } catch (e) { window.__trap = String(e); } }, 0); return true",
         vec![],
     )
     .await;
-    let text = s.wait_for_status("crashed").await;
+    let text = s.tab().wait_status("crashed").await;
     assert!(text.contains("Something went wrong"), "{text}");
-    wait_js(&s, "return window.__trap !== undefined", "the wasm trapped").await;
-    s.wait_for("[data-status=crashed] a[href]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    s.until_js("the wasm trapped", "return window.__trap !== undefined")
+        .await;
+    s.click("[data-status=crashed] a[href]").await;
     s.wait_for("tr[data-row-id]").await;
-    wait_js(
-        &s,
-        "return !document.querySelector('[data-status=crashed]')",
+    s.until_js(
         "the reload cleared the panel",
+        "return !document.querySelector('[data-status=crashed]')",
     )
     .await;
     s.close().await;

@@ -5,83 +5,30 @@
 //! `/examples/leptos-host/` (as `make run` serves it), a short poll interval, and a probe file
 //! (test-only; the CSP blocks inline scripts) that records CSP violation events.
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::harness::{api_users, click, copy_dir, dist_dir, ids_of, Session, UI_TIMEOUT};
 use devserver::seed::CONTENTZILLA_ID;
-
-const HOST: &str = "/examples/leptos-host";
-
-const PROBE: &str = r#"// Test probe, not part of the example.
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (e) =>
-  window.__csp.push(e.violatedDirective + " " + e.blockedURI));
-"#;
-
-/// The example's Trunk build (`make test` builds it and sets `IDLCM_LEPTOS_HOST_DIST`).
-fn leptos_host_build() -> PathBuf {
-    let dir = std::env::var_os("IDLCM_LEPTOS_HOST_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            std::env::var_os("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| crate::harness::repo_root().join("target"))
-                .join("leptos-host-dist")
-        });
-    assert!(
-        dir.join("index.html").is_file(),
-        "{} has no index.html: build it with `make leptos-host` (make test does) and set \
-         IDLCM_LEPTOS_HOST_DIST",
-        dir.display()
-    );
-    dir
-}
-
-/// The release dist + the Leptos host under `examples/leptos-host/`, with the probe and a
-/// 400 ms poll interval in the host's page.
-fn host_dist() -> PathBuf {
-    let dst = std::env::temp_dir().join(format!("idlcm-e2e-leptos-host-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dst);
-    copy_dir(&dist_dir(), &dst);
-    let host = dst.join("examples/leptos-host");
-    let _ = std::fs::remove_dir_all(&host);
-    copy_dir(&leptos_host_build(), &host);
-    std::fs::write(host.join("probe.js"), PROBE).expect("write probe");
-    let index = host.join("index.html");
-    let html = std::fs::read_to_string(&index).expect("read host index");
-    // Before the (external, deferred) module loader, so the probe listens from the start.
-    let marker = "<script type=\"module\"";
-    assert!(html.contains(marker), "the host page has no module loader");
-    let head = format!(
-        "<meta name=\"idlcm-poll-ms\" content=\"400\">\n  \
-         <script src=\"{HOST}/probe.js\"></script>\n  "
-    );
-    std::fs::write(&index, html.replacen(marker, &format!("{head}{marker}"), 1))
-        .expect("write host index");
-    dst
-}
+use testkit::fixtures::{admin_on, leptos_host_dist, LEPTOS_HOST};
+use testkit::paths::repo_root;
+use testkit::{api_users, eventually, ids_of, seen, Session};
 
 fn users_path(query: &str) -> String {
-    format!("{HOST}/integrations/{CONTENTZILLA_ID}/users{query}")
+    format!("{LEPTOS_HOST}/integrations/{CONTENTZILLA_ID}/users{query}")
 }
 
 async fn wait_for_url(s: &Session, path: &str, query_parts: &[&str]) {
-    let deadline = Instant::now() + UI_TIMEOUT;
-    loop {
+    let what = format!("the URL {path} with {query_parts:?} in its query");
+    eventually(what, || async {
         let url = s.browser.current_url().await.unwrap();
         let q = url.query().unwrap_or("");
-        if url.path() == path && query_parts.iter().all(|p| q.contains(p)) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "URL {url} should be {path} with {query_parts:?} in its query"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+        seen(
+            url.path() == path && query_parts.iter().all(|p| q.contains(p)),
+            url,
+        )
+    })
+    .await
 }
 
 /// Set before a click on a link: still there afterwards only if the router navigated on the
@@ -106,16 +53,6 @@ async fn tabs_mounted(s: &Session) -> Value {
     .await
 }
 
-async fn api_requests(s: &Session) -> u64 {
-    s.js(
-        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/')).length",
-        vec![],
-    )
-    .await
-    .as_u64()
-    .unwrap_or(0)
-}
-
 async fn search_value(s: &Session) -> Value {
     s.js(
         "const i = document.querySelector('.idlcm-users input[type=search]'); \
@@ -127,17 +64,11 @@ async fn search_value(s: &Session) -> Value {
 
 #[tokio::test]
 async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
-    let dist = host_dist();
-    let s = Session::start(devserver::Config {
-        auto_login: Some(contract::WorkspaceRole::Admin),
-        faults: true,
-        dist: Some(dist.clone()),
-        ..Default::default()
-    })
-    .await;
+    let dist = leptos_host_dist();
+    let s = Session::start(admin_on(dist.clone())).await;
     // The host's home redirects to its integrations (under the router's base).
-    s.goto(&format!("{HOST}/")).await;
-    wait_for_url(&s, &format!("{HOST}/integrations"), &[]).await;
+    s.goto(&format!("{LEPTOS_HOST}/")).await;
+    wait_for_url(&s, &format!("{LEPTOS_HOST}/integrations"), &[]).await;
     s.wait_for("a.integrations__link").await;
 
     s.goto(&users_path("")).await;
@@ -147,7 +78,7 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
     // The tab's rows are the API's, inside the host's page under its own tabs.
     let all = ids_of(&s.api(&api_users("")).await);
     assert!(!all.is_empty(), "the seeded integration has users");
-    s.wait_for_rows(&all, "the Users tab in the host").await;
+    s.tab().wait_rows(&all, "the Users tab in the host").await;
     let layout = s
         .js(
             "const tabs = document.querySelector('main.host-main nav[aria-label=\"Integration sections\"]'); \
@@ -173,9 +104,9 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
     // of …/users.
     let by_username = ids_of(&s.api(&api_users("?sort=usernameInApp")).await);
     assert_ne!(by_username, all, "sorting by username changes the order");
-    click(&s, "button[id$=sort-usernameInApp]").await;
+    s.click("button[id$=sort-usernameInApp]").await;
     wait_for_url(&s, &users_path(""), &["sort=usernameInApp"]).await;
-    s.wait_for_rows(&by_username, "sorted by username").await;
+    s.tab().wait_rows(&by_username, "sorted by username").await;
     let searched = ids_of(&s.api(&api_users("?search=Rachel&sort=usernameInApp")).await);
     assert!(
         !searched.is_empty() && searched.len() < all.len(),
@@ -187,26 +118,23 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
         .await
         .unwrap();
     wait_for_url(&s, &users_path(""), &["q=Rachel", "sort=usernameInApp"]).await;
-    s.wait_for_rows(&searched, "searched and sorted").await;
+    s.tab().wait_rows(&searched, "searched and sorted").await;
 
     // A reload keeps the view (the dev server answers the host's index.html for the nested
     // path).
     s.browser.refresh().await.unwrap();
-    s.wait_for_rows(&searched, "after reload").await;
+    s.tab().wait_rows(&searched, "after reload").await;
     wait_for_url(&s, &users_path(""), &["q=Rachel", "sort=usernameInApp"]).await;
     assert_eq!(search_value(&s).await, json!("Rachel"));
 
     // The host's Settings tab: a client-side navigation that unmounts the Users tab (no node
     // left, no request afterwards: its polling stopped).
     mark_page(&s).await;
-    click(
-        &s,
-        "nav[aria-label=\"Integration sections\"] a[href$=\"/settings\"]",
-    )
-    .await;
+    s.click("nav[aria-label=\"Integration sections\"] a[href$=\"/settings\"]")
+        .await;
     wait_for_url(
         &s,
-        &format!("{HOST}/integrations/{CONTENTZILLA_ID}/settings"),
+        &format!("{LEPTOS_HOST}/integrations/{CONTENTZILLA_ID}/settings"),
         &[],
     )
     .await;
@@ -214,10 +142,10 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
     assert_same_page(&s, "host tab Settings").await;
     assert_eq!(tabs_mounted(&s).await, json!(0), "the Users tab unmounted");
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let requests = api_requests(&s).await;
+    let requests = s.requests_to("/api/").await;
     tokio::time::sleep(Duration::from_millis(400 * 4)).await;
     assert_eq!(
-        api_requests(&s).await,
+        s.requests_to("/api/").await,
         requests,
         "requests after the tab unmounted"
     );
@@ -226,7 +154,7 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
     // Back mounts the tab again with its state from the URL; Forward leaves it, Back returns.
     s.browser.back().await.unwrap();
     wait_for_url(&s, &users_path(""), &["q=Rachel", "sort=usernameInApp"]).await;
-    s.wait_for_rows(&searched, "Back to Users").await;
+    s.tab().wait_rows(&searched, "Back to Users").await;
     assert_eq!(search_value(&s).await, json!("Rachel"));
     assert_same_page(&s, "Back").await;
     s.browser.forward().await.unwrap();
@@ -237,25 +165,25 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
         "Forward unmounted the tab"
     );
     s.browser.back().await.unwrap();
-    s.wait_for_rows(&searched, "Back to Users again").await;
+    s.tab().wait_rows(&searched, "Back to Users again").await;
     assert_same_page(&s, "Back and Forward").await;
     assert_eq!(tabs_mounted(&s).await, json!(1), "one Users tab");
 
     // The host's own nav: Reports, then Integrations and the integration's link (the tab's
     // list, relative links) back to a fresh Users tab; all on the client.
-    click(&s, "nav.host-nav a[href$=\"/reports\"]").await;
-    wait_for_url(&s, &format!("{HOST}/reports"), &[]).await;
+    s.click("nav.host-nav a[href$=\"/reports\"]").await;
+    wait_for_url(&s, &format!("{LEPTOS_HOST}/reports"), &[]).await;
     s.wait_for_text("Reports of Acme Admin").await;
     assert_eq!(tabs_mounted(&s).await, json!(0), "no tab on Reports");
-    click(&s, "nav.host-nav a[href$=\"/integrations\"]").await;
-    wait_for_url(&s, &format!("{HOST}/integrations"), &[]).await;
-    click(
-        &s,
-        &format!("a.integrations__link[href$=\"{CONTENTZILLA_ID}/users\"]"),
-    )
+    s.click("nav.host-nav a[href$=\"/integrations\"]").await;
+    wait_for_url(&s, &format!("{LEPTOS_HOST}/integrations"), &[]).await;
+    s.click(&format!(
+        "a.integrations__link[href$=\"{CONTENTZILLA_ID}/users\"]"
+    ))
     .await;
     wait_for_url(&s, &users_path(""), &[]).await;
-    s.wait_for_rows(&all, "the integration's link from the list")
+    s.tab()
+        .wait_rows(&all, "the integration's link from the list")
         .await;
     assert_eq!(s.query_string().await, "", "a fresh tab has an empty query");
     assert_same_page(&s, "host nav").await;
@@ -271,19 +199,15 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
         vec![],
     )
     .await;
-    let deadline = Instant::now() + UI_TIMEOUT;
-    loop {
-        let csp = s.js("return window.__csp", vec![]).await;
-        if csp.as_array().is_some_and(|a| !a.is_empty()) {
-            assert_eq!(s.js("return window.__inline", vec![]).await, json!(null));
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no securitypolicyviolation event for an inline script: {csp}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually(
+        "a securitypolicyviolation event for an inline script",
+        || async {
+            let csp = s.js("return window.__csp", vec![]).await;
+            seen(csp.as_array().is_some_and(|a| !a.is_empty()), csp)
+        },
+    )
+    .await;
+    assert_eq!(s.js("return window.__inline", vec![]).await, json!(null));
     s.close().await;
     let _ = std::fs::remove_dir_all(&dist);
 }
@@ -292,7 +216,7 @@ async fn leptos_host_shows_the_users_tab_under_its_nested_route() {
 /// links (a new component's CSS must reach them too), in the same order.
 #[test]
 fn leptos_host_links_every_stylesheet_of_the_tab() {
-    let root = crate::harness::repo_root();
+    let root = repo_root();
     let css = |path: &str, prefix: &str| -> Vec<String> {
         std::fs::read_to_string(root.join(path))
             .expect("read index.html")

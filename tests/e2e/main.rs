@@ -1,15 +1,24 @@
 //! End-to-end tests: the release build served by the real dev server over real HTTP, driven in
 //! headless Chromium through chromedriver. `make test` builds `dist/` and installs the browser.
+//!
+//! One module per behaviour; each uses the test kit (`tests/kit`: sessions, the dev-server
+//! client, the poller, the Users tab page object) and nothing of another module.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod export;
-mod faults;
-mod harness;
+mod export_file;
+mod export_progress;
+mod fault_drawer;
+mod fault_panels;
+mod fault_timing;
+mod host_styles;
 mod hostile;
-mod hosts;
+mod html_host;
 mod interactions;
 mod leptos_host;
-mod live;
-mod retry;
+mod live_polling;
+mod live_rows;
+mod quick_filters;
+mod retry_bulk;
+mod retry_row;
 mod smoke;
 mod users_tab;

@@ -1,15 +1,8 @@
 //! The foundation works end to end: the SPA loads under the strict CSP and renders API data.
 
-use crate::harness::Session;
 use devserver::seed::CONTENTZILLA_ID;
-
-fn admin() -> devserver::Config {
-    devserver::Config {
-        auto_login: Some(contract::WorkspaceRole::Admin),
-        faults: true,
-        ..Default::default()
-    }
-}
+use testkit::fixtures::dist_with_file;
+use testkit::{admin, eventually, Session};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn release_build_renders_api_data_under_the_strict_csp() {
@@ -46,18 +39,11 @@ async fn release_build_renders_api_data_under_the_strict_csp() {
         vec![],
     )
     .await;
-    let deadline = std::time::Instant::now() + crate::harness::UI_TIMEOUT;
-    loop {
+    eventually("a report of the inline script", || async {
         let reports = s.csp_reports().await;
-        if reports["count"].as_u64().unwrap_or(0) >= 1 {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "an inline script was not reported: {reports}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+        testkit::seen(reports["count"].as_u64().unwrap_or(0) >= 1, reports)
+    })
+    .await;
     assert_eq!(
         s.js("return window.__inline === undefined", vec![]).await,
         true,
@@ -68,11 +54,7 @@ async fn release_build_renders_api_data_under_the_strict_csp() {
 
 /// A copy of the release dist with a `config.json` next to `index.html`.
 fn dist_with_config(tag: &str, json: &str) -> std::path::PathBuf {
-    let dst = std::env::temp_dir().join(format!("idlcm-e2e-config-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dst);
-    crate::harness::copy_dir(&crate::harness::dist_dir(), &dst);
-    std::fs::write(dst.join("config.json"), json).expect("write config.json");
-    dst
+    dist_with_file(&format!("config-{tag}"), "config.json", json)
 }
 
 #[tokio::test]

@@ -4,23 +4,14 @@
 
 use serde_json::json;
 
-use crate::harness::{api_users, ids_of, Session};
 use devserver::seed::{CONTENTZILLA_ID, EMPTY_ID};
+use testkit::{admin, api_users, ids_of, users_page, Session};
 
 fn config(role: Option<contract::WorkspaceRole>) -> devserver::Config {
     devserver::Config {
         auto_login: role,
-        faults: true,
-        ..Default::default()
+        ..admin()
     }
-}
-
-fn admin() -> devserver::Config {
-    config(Some(contract::WorkspaceRole::Admin))
-}
-
-fn users_path(query: &str) -> String {
-    format!("/integrations/{CONTENTZILLA_ID}/users{query}")
 }
 
 /// Each view in the URL shows the rows the API returns for the same query.
@@ -61,13 +52,13 @@ async fn url_state_selects_search_filters_sort_and_pages() {
     for (ui, api) in cases {
         let expected = ids_of(&s.api(&api_users(api)).await);
         assert!(!expected.is_empty(), "{ui}: the seed should give rows");
-        s.goto(&users_path(ui)).await;
-        s.wait_for_rows(&expected, ui).await;
+        s.goto(&users_page(ui)).await;
+        s.tab().wait_rows(&expected, ui).await;
     }
     // The footer states the totals.
     let all = s.api(&api_users("")).await;
     let total = all["meta"]["page"]["total"].as_u64().unwrap();
-    s.goto(&users_path("")).await;
+    s.goto(&users_page("")).await;
     s.wait_for_text(&format!("out of {total} users")).await;
     s.close().await;
 }
@@ -76,9 +67,9 @@ async fn url_state_selects_search_filters_sort_and_pages() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn loaded_table_shows_every_state_badge_and_is_accessible() {
     let s = Session::start(admin()).await;
-    s.goto(&users_path("?size=100")).await;
+    s.goto(&users_page("?size=100")).await;
     let expected = ids_of(&s.api(&api_users("?page%5Bsize%5D=100")).await);
-    s.wait_for_rows(&expected, "all rows").await;
+    s.tab().wait_rows(&expected, "all rows").await;
     for state in contract::ProvisioningState::KNOWN {
         s.wait_for(&format!("[data-state=\"{}\"]", state.as_str()))
             .await;
@@ -109,7 +100,7 @@ async fn loaded_table_shows_every_state_badge_and_is_accessible() {
     s.wait_for_text(&format!("Last synced: {when}")).await;
     s.screenshot("users-tab-loaded").await;
     s.assert_accessible("the loaded table").await;
-    s.goto(&users_path("?q=rachel")).await;
+    s.goto(&users_page("?q=rachel")).await;
     s.wait_for_text("Rachel Green").await;
     s.close().await;
 }
@@ -118,22 +109,22 @@ async fn loaded_table_shows_every_state_badge_and_is_accessible() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn filtered_no_match_and_empty_states() {
     let s = Session::start(admin()).await;
-    s.goto(&users_path("?state=update_failed")).await;
+    s.goto(&users_page("?state=update_failed")).await;
     let expected = ids_of(
         &s.api(&api_users("?filter%5BprovisioningState%5D=update_failed"))
             .await,
     );
-    s.wait_for_rows(&expected, "update_failed").await;
+    s.tab().wait_rows(&expected, "update_failed").await;
     s.assert_accessible("a filtered table").await;
 
-    s.goto(&users_path("?q=zzzz-nobody-has-this")).await;
-    let text = s.wait_for_status("no-match").await;
+    s.goto(&users_page("?q=zzzz-nobody-has-this")).await;
+    let text = s.tab().wait_status("no-match").await;
     assert!(text.contains("No users match"), "{text}");
-    assert!(s.row_ids().await.is_empty());
+    assert!(s.tab().row_ids().await.is_empty());
     s.assert_accessible("no results").await;
 
     s.goto(&format!("/integrations/{EMPTY_ID}/users")).await;
-    let text = s.wait_for_status("empty").await;
+    let text = s.tab().wait_status("empty").await;
     assert!(text.contains("No users yet"), "{text}");
     s.close().await;
 }
@@ -142,8 +133,8 @@ async fn filtered_no_match_and_empty_states() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_admin_sees_no_access_without_integration_requests() {
     let s = Session::start(config(Some(contract::WorkspaceRole::User))).await;
-    s.goto(&users_path("")).await;
-    let text = s.wait_for_status("no-access").await;
+    s.goto(&users_page("")).await;
+    let text = s.tab().wait_status("no-access").await;
     assert!(text.contains("You don't have access"), "{text}");
     assert!(
         text.contains("Admin"),
@@ -165,15 +156,15 @@ async fn non_admin_sees_no_access_without_integration_requests() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn expired_session_and_unknown_integration() {
     let s = Session::start(config(None)).await;
-    s.goto(&users_path("")).await;
-    let text = s.wait_for_status("expired").await;
+    s.goto(&users_page("")).await;
+    let text = s.tab().wait_status("expired").await;
     assert!(text.contains("Your session has expired"), "{text}");
     s.close().await;
 
     let s = Session::start(admin()).await;
     s.goto("/integrations/6c1c1d6e-0000-4000-8000-000000000000/users")
         .await;
-    let text = s.wait_for_status("not-found").await;
+    let text = s.tab().wait_status("not-found").await;
     assert!(text.contains("Integration not found"), "{text}");
     s.close().await;
 }
@@ -185,15 +176,15 @@ async fn server_error_then_retry_recovers() {
     let s = Session::start(admin()).await;
     s.fault(json!({"route": "users", "kind": "status", "status": 500}))
         .await;
-    s.goto(&users_path("")).await;
-    let text = s.wait_for_status("error").await;
+    s.goto(&users_page("")).await;
+    let text = s.tab().wait_status("error").await;
     assert!(text.to_lowercase().contains("request id"), "{text}");
     s.assert_accessible("the error panel").await;
     s.clear_faults().await;
     let retry = s.wait_for("[data-status=\"error\"] button").await;
     retry.click().await.unwrap();
     let expected = ids_of(&s.api(&api_users("")).await);
-    s.wait_for_rows(&expected, "after Retry").await;
+    s.tab().wait_rows(&expected, "after Retry").await;
     s.close().await;
 }
 
@@ -219,7 +210,7 @@ async fn drawer_deep_link_escape_and_back() {
             "/api/v1/integrations/{CONTENTZILLA_ID}/users/{id}"
         ))
         .await;
-    s.goto(&users_path(&format!("?size=100&user={id}"))).await;
+    s.goto(&users_page(&format!("?size=100&user={id}"))).await;
     let dialog = s.wait_for("[role=\"dialog\"]").await;
     for role in detail["data"]["attributes"]["appAccess"]
         .as_array()
@@ -249,10 +240,9 @@ async fn drawer_deep_link_escape_and_back() {
         vec![],
     )
     .await;
-    wait_until(
-        &s,
-        "return !document.querySelector('[role=dialog]')",
+    s.until_js(
         "drawer closes on Esc",
+        "return !document.querySelector('[role=dialog]')",
     )
     .await;
     assert!(
@@ -262,13 +252,4 @@ async fn drawer_deep_link_escape_and_back() {
     s.browser.back().await.unwrap();
     s.wait_for("[role=\"dialog\"]").await;
     s.close().await;
-}
-
-/// Polls a JS condition until it returns true.
-async fn wait_until(s: &Session, condition: &str, what: &str) {
-    let deadline = std::time::Instant::now() + crate::harness::UI_TIMEOUT;
-    while s.js(condition, vec![]).await != json!(true) {
-        assert!(std::time::Instant::now() < deadline, "timed out: {what}");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
 }

@@ -1,44 +1,10 @@
-//! Chrome DevTools Protocol commands through chromedriver's `goog/cdp/execute` endpoint (the
-//! same browser session fantoccini drives; no second connection to the browser).
+//! Memory and heap measurements through Chrome DevTools Protocol commands (sent by the test
+//! kit's `cdp`, through chromedriver's `goog/cdp/execute`: the same browser session fantoccini
+//! drives, no second connection to the browser).
 
 use serde_json::{json, Value};
 
-#[derive(Debug)]
-struct Execute {
-    cmd: String,
-    params: Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Execute {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()),
-        )
-    }
-}
-
-/// Runs the CDP command `cmd` with `params` in the session's page and returns its result.
-pub async fn cdp(browser: &fantoccini::Client, cmd: &str, params: Value) -> Value {
-    browser
-        .issue_cmd(Execute {
-            cmd: cmd.to_owned(),
-            params,
-        })
-        .await
-        .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
-}
+pub use testkit::browser::cdp;
 
 /// One memory sample, after a forced garbage collection: the wasm linear memory (bytes), the
 /// DOM counters and the JS heap in use.

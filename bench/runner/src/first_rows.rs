@@ -16,7 +16,9 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::cdp::cdp;
-use crate::{harness, median, Rng};
+use testkit::{Session, UI_TIMEOUT};
+
+use crate::{median, Rng};
 
 const VANILLA_JS: &str = include_str!("../../table/vanilla.js");
 const PAGE_HTML: &str = include_str!("../../first-rows/index.html");
@@ -101,7 +103,7 @@ fn precompress(dir: &Path) -> usize {
     n
 }
 
-async fn start(dist: &Path) -> harness::Session {
+async fn start(dist: &Path) -> Session {
     crate::bench_session(dist, false, Duration::from_secs(120)).await
 }
 
@@ -169,10 +171,10 @@ const MILESTONES_JS: &str = "const r = performance.getEntriesByType('resource');
 
 /// One cold load of `path`: navigation start → first row, how many rows came at once, and the
 /// milestones.
-async fn load(s: &harness::Session, path: &str) -> (f64, u64, Vec<Option<f64>>) {
+async fn load(s: &Session, path: &str) -> (f64, u64, Vec<Option<f64>>) {
     s.browser.goto("about:blank").await.expect("about:blank");
     s.goto(path).await;
-    let deadline = Instant::now() + harness::UI_TIMEOUT;
+    let deadline = Instant::now() + UI_TIMEOUT;
     loop {
         let v = s
             .js(
@@ -211,7 +213,7 @@ async fn load(s: &harness::Session, path: &str) -> (f64, u64, Vec<Option<f64>>) 
         assert!(
             Instant::now() < deadline,
             "{path}: no row within {:?}: {}",
-            harness::UI_TIMEOUT,
+            UI_TIMEOUT,
             s.body_text().await
         );
         tokio::time::sleep(Duration::from_millis(20)).await;

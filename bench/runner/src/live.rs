@@ -14,7 +14,9 @@ use serde_json::{json, Value};
 use crate::cdp::{memory_sample, MemorySample};
 use crate::first_rows::{copy_dist, tab_path};
 use crate::heap::{heap_summary, HeapSummary};
-use crate::{harness, median, Rng};
+use testkit::{eventually, seen, Session};
+
+use crate::{median, Rng};
 
 const LIVE_JS: &str = include_str!("live.js");
 const POLL_INTERVAL_MS: u64 = 600_000;
@@ -51,7 +53,7 @@ const DIAG_PROTOTYPES: [&str; 6] = [
     "AbortController.prototype",
 ];
 
-async fn diag(s: &harness::Session, label: &str, heaps: &mut Vec<(String, HeapSummary)>) {
+async fn diag(s: &Session, label: &str, heaps: &mut Vec<(String, HeapSummary)>) {
     if std::env::var_os("BENCH_MEM_DIAG").is_none() {
         return;
     }
@@ -108,29 +110,25 @@ fn live_dist(dist: &Path) -> PathBuf {
     dir
 }
 
-async fn open(dir: &Path) -> harness::Session {
+async fn open(dir: &Path) -> Session {
     let s = crate::bench_session(dir, true, Duration::from_secs(900)).await;
     s.goto(&tab_path()).await;
-    let deadline = Instant::now() + harness::UI_TIMEOUT;
-    while s.row_ids().await.len() != 100 {
-        assert!(
-            Instant::now() < deadline,
-            "the tab did not show 100 rows: {}",
-            s.body_text().await
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    eventually("the tab to show 100 rows", || async {
+        let rows = s.tab().row_ids().await.len();
+        seen(rows == 100, format!("{rows} rows: {}", s.body_text().await))
+    })
+    .await;
     s.js(LIVE_JS, vec![json!(devserver::seed::GLOBEX_ID)]).await;
     s
 }
 
-async fn call(s: &harness::Session, f: &str, args: Vec<Value>) -> Value {
+async fn call(s: &Session, f: &str, args: Vec<Value>) -> Value {
     let script = format!(
         "const done = arguments[arguments.length - 1];
          window.{f}(...Array.from(arguments).slice(0, -1))
            .then(done, e => done({{ error: String(e && e.stack || e) }}));"
     );
-    let v = crate::js_async(s, &script, args).await;
+    let v = s.js_async(&script, args).await;
     assert!(v["error"].is_null(), "{f}: {}", v["error"]);
     v
 }
@@ -368,7 +366,7 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
                   return changed;
                 })().then(done, e => done(String(e && e.stack || e)));";
             let args = vec![json!(from), json!(n), json!(every), json!(changes.get())];
-            let v = crate::js_async(s, script, args).await;
+            let v = s.js_async(script, args).await;
             let n = v.as_u64().unwrap_or_else(|| panic!("polls: {v}"));
             changes.set(changes.get() + n);
         }
@@ -379,7 +377,7 @@ pub async fn memory(dist: &Path, results: Option<&Path>) {
             let script = "const [from, n] = arguments; const done = arguments[arguments.length - 1];
                 (async () => { for (let i = from; i < from + n; i++) await window.__drawerCycle(i); })()
                   .then(() => done(null), e => done(String(e && e.stack || e)));";
-            let v = crate::js_async(s, script, vec![json!(from), json!(n)]).await;
+            let v = s.js_async(script, vec![json!(from), json!(n)]).await;
             assert!(v.is_null(), "drawer: {v}");
         }
     };

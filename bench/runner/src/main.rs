@@ -2,8 +2,8 @@
 //! `UsersTable` over the production `RowStore` (bench/table, a release Trunk build) against the
 //! hand-written vanilla-JS keyed table (bench/table/vanilla.js), in the same page and run.
 //!
-//! Each round is a fresh dev server + chromedriver + headless Chromium profile (the e2e
-//! harness, tests/e2e/harness.rs), with the (rows, op) cells and the implementation order
+//! Each round is a fresh dev server + chromedriver + headless Chromium profile (a session of
+//! the test kit, tests/kit, with a browser of its own), with the (rows, op) cells and the implementation order
 //! shuffled (seeded; the seed is printed). Per cell and implementation: warm-up runs, then
 //! measured runs; the median per round, the ratio Leptos / vanilla of the same round, and the
 //! median of that over the rounds.
@@ -46,9 +46,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-#[allow(dead_code)]
-#[path = "../../../tests/e2e/harness.rs"]
-mod harness;
+use testkit::session::Lease;
+use testkit::{eventually, seen, Session};
 
 mod cdp;
 mod first_rows;
@@ -113,18 +112,14 @@ fn cmd(program: &str, args: &[&str]) -> String {
 /// A fresh dev server serving `dist` (auto-login as an Admin; `/dev` fault and control endpoints
 /// when `faults`) + chromedriver + Chromium profile, with a script timeout of `script` (one
 /// in-page call may run a whole measured cell).
-pub async fn bench_session(
-    dist: &std::path::Path,
-    faults: bool,
-    script: Duration,
-) -> harness::Session {
+pub async fn bench_session(dist: &std::path::Path, faults: bool, script: Duration) -> Session {
     let config = devserver::Config {
         dist: Some(dist.to_path_buf()),
         auto_login: Some(contract::WorkspaceRole::Admin),
         faults,
         ..devserver::Config::default()
     };
-    let s = harness::Session::start(config).await;
+    let s = Session::start_with(config, Lease::Own).await;
     s.browser
         .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
             Some(script),
@@ -174,7 +169,7 @@ fn now_utc() -> String {
     cmd("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
 }
 
-async fn user_agent(s: &harness::Session) -> String {
+async fn user_agent(s: &Session) -> String {
     s.js("return navigator.userAgent", vec![])
         .await
         .as_str()
@@ -228,17 +223,10 @@ fn emit(out: &str, results: Option<&std::path::Path>) {
     }
 }
 
-async fn js_async(s: &harness::Session, script: &str, args: Vec<Value>) -> Value {
-    s.browser
-        .execute_async(script, args)
-        .await
-        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
-}
-
-/// The release profile aborts on panic, so no destructor runs: the harness's guard would not
-/// stop the Chromium of the session, nor `kill_on_drop` its chromedriver. This hook does what
-/// they do, for this process only: the browser by its profile dir (named after our pid by the
-/// harness), and our own child processes (chromedriver) by parent pid.
+/// The release profile aborts on panic, so no destructor runs: the kit's browser would not stop
+/// the Chromium of the session, nor its chromedriver. This hook does what it does, for this
+/// process only: the browser by its profile dir (named after our pid by the kit), and our own
+/// child processes (chromedriver) by parent pid.
 fn kill_own_browsers_on_panic() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -332,25 +320,18 @@ async fn table_ops(dist: PathBuf, results: Option<PathBuf>, subject: Subject) {
             browser_version = user_agent(&s).await;
         }
         s.goto("/").await;
-        let deadline = std::time::Instant::now() + harness::UI_TIMEOUT;
-        while s
-            .js(
-                "return !!(window.__bench && window.__vanilla && window.__benchRun)",
-                vec![],
-            )
-            .await
-            != json!(true)
-        {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the bench page did not load: {}",
-                s.body_text().await
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        eventually("the bench page to load", || async {
+            let ready = s
+                .js(
+                    "return !!(window.__bench && window.__vanilla && window.__benchRun)",
+                    vec![],
+                )
+                .await;
+            seen(ready == json!(true), s.body_text().await)
+        })
+        .await;
         for n in SIZES {
-            js_async(
-                &s,
+            s.js_async(
                 "const done = arguments[arguments.length - 1];
                  window.__benchPrepare(arguments[0]).then(done, e => done(String(e)));",
                 vec![json!(n)],
@@ -359,12 +340,8 @@ async fn table_ops(dist: PathBuf, results: Option<PathBuf>, subject: Subject) {
         }
         if round == 1 {
             // Same DOM: every row of the 100-row page, equal outerHTML.
-            let dom = js_async(
-                &s,
-                "const done = arguments[arguments.length - 1];
-                 window.__benchSameDom(100, arguments[0]).then(done, e => done({error: String(e)}));",
-                vec![json!(impls)],
-            )
+            let dom = s.js_async("const done = arguments[arguments.length - 1];
+                 window.__benchSameDom(100, arguments[0]).then(done, e => done({error: String(e)}));", vec![json!(impls)])
             .await;
             let (l, v) = (&dom[subject.name()], &dom["vanilla"]);
             let (l, v) = (l.as_array().expect("rows"), v.as_array().expect("rows"));
@@ -391,13 +368,9 @@ async fn table_ops(dist: PathBuf, results: Option<PathBuf>, subject: Subject) {
             rng.shuffle(&mut impls);
             let mut m = [0.0; 2];
             for name in impls {
-                let times = js_async(
-                    &s,
-                    "const done = arguments[arguments.length - 1];
+                let times = s.js_async("const done = arguments[arguments.length - 1];
                      window.__benchRun(arguments[0], arguments[1], arguments[2], arguments[3], arguments[4])
-                       .then(done, e => done({error: String(e)}));",
-                    vec![json!(name), json!(n), json!(op), json!(warmup), json!(reps)],
-                )
+                       .then(done, e => done({error: String(e)}));", vec![json!(name), json!(n), json!(op), json!(warmup), json!(reps)])
                 .await;
                 let times: Vec<f64> = times
                     .as_array()

@@ -1,15 +1,16 @@
-//! Shared test helpers: a running dev server, an HTTP client, and validation of every JSON
-//! answer against the response schemas of `contract/openapi.yaml`.
-
-#![allow(dead_code)]
+//! The dev server in the test process with a client for it, and every API answer checked
+//! against the response schemas of `contract/openapi.yaml`.
 
 use std::collections::HashMap;
+use std::ops::Deref;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use devserver::{Config, Running};
-use reqwest::header::HeaderMap;
-use reqwest::{Method, StatusCode};
+pub use reqwest::Method;
 use serde_json::{json, Value};
+
+pub use crate::client::{Answer, Auth, DevClient};
+use crate::paths::repo_root;
 
 /// The OpenAPI document as JSON, and compiled validators per (operationId, status).
 pub struct Spec {
@@ -17,9 +18,9 @@ pub struct Spec {
     cache: Mutex<HashMap<(String, u16), Arc<jsonschema::Validator>>>,
 }
 
-/// Path of the contract next to this crate.
+/// Path of the contract in the repository.
 pub fn spec_path() -> std::path::PathBuf {
-    manifest_dir().join("../contract/openapi.yaml")
+    repo_root().join("contract/openapi.yaml")
 }
 
 /// The parsed spec (once per test binary).
@@ -117,65 +118,22 @@ pub fn validate(op: &str, status: u16, body: &Value) {
     spec().validate(op, status, body);
 }
 
-/// An answer: status, headers, body text and JSON (when it parses).
-#[derive(Debug)]
-pub struct Answer {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub text: String,
-    pub json: Value,
-}
-
-impl Answer {
-    /// A header as text.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// `errors[0]` of an error body.
-    pub fn error(&self) -> &Value {
-        &self.json["errors"][0]
-    }
-}
-
-/// Credentials of a request.
-#[derive(Debug, Clone)]
-pub enum Auth {
-    None,
-    Bearer(String),
-    Cookie(String),
-}
-
-impl Auth {
-    pub fn admin() -> Auth {
-        Auth::Bearer("dev-workspace_admin".into())
-    }
-    pub fn bearer(role: &str) -> Auth {
-        Auth::Bearer(format!("dev-{role}"))
-    }
-    pub fn cookie(role: &str) -> Auth {
-        Auth::Cookie(format!("dev-{role}"))
-    }
-}
-
-/// A running server and a client for it.
+/// A dev server running in the test process, and a client for it.
 pub struct Server {
+    /// The dev server.
     pub running: Running,
-    pub client: reqwest::Client,
+    /// A client for it; the server derefs to it (`s.send(..)`, `s.control(..)`, `s.fault(..)`).
+    pub client: DevClient,
 }
 
-/// Spawns a server on a free port.
+/// Spawns a dev server with `config` on a free loopback port.
 pub async fn server(config: Config) -> Server {
-    let running = devserver::spawn(config, "127.0.0.1:0".parse().unwrap())
+    let running = devserver::spawn(config, "127.0.0.1:0".parse().expect("an address"))
         .await
         .expect("the server binds");
     Server {
+        client: DevClient::for_server(&running),
         running,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .build()
-            .unwrap(),
     }
 }
 
@@ -188,45 +146,15 @@ pub async fn faults_server() -> Server {
     .await
 }
 
+impl Deref for Server {
+    type Target = DevClient;
+
+    fn deref(&self) -> &DevClient {
+        &self.client
+    }
+}
+
 impl Server {
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.running.url(), path)
-    }
-
-    /// Sends a request and reads the whole answer.
-    pub async fn send(
-        &self,
-        method: Method,
-        path: &str,
-        auth: &Auth,
-        headers: &[(&str, &str)],
-        body: Option<Value>,
-    ) -> Answer {
-        let mut rb = self.client.request(method, self.url(path));
-        rb = match auth {
-            Auth::None => rb,
-            Auth::Bearer(t) => rb.bearer_auth(t),
-            Auth::Cookie(c) => rb.header("cookie", format!("session={c}")),
-        };
-        for (k, v) in headers {
-            rb = rb.header(*k, *v);
-        }
-        if let Some(b) = body {
-            rb = rb.json(&b);
-        }
-        let res = rb.send().await.expect("the request is answered");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let text = res.text().await.unwrap_or_default();
-        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Answer {
-            status,
-            headers,
-            text,
-            json,
-        }
-    }
-
     /// Calls an API operation (`path` under /api/v1) and validates the answer against the
     /// contract for its status: JSON bodies by schema, 304s as documented.
     pub async fn op(
@@ -270,21 +198,25 @@ impl Server {
         a
     }
 
+    /// [`Server::op`] as the Admin, without extra headers.
+    pub async fn admin_op(&self, op: &str, method: Method, path: &str) -> Answer {
+        self.op(op, method, path, &Auth::admin(), &[]).await
+    }
+
+    /// GET an API operation with `auth`, without extra headers.
+    pub async fn get_as(&self, op: &str, path: &str, auth: &Auth) -> Answer {
+        self.op(op, Method::GET, path, auth, &[]).await
+    }
+
     /// GET an API operation as the admin.
     pub async fn get(&self, op: &str, path: &str) -> Answer {
-        self.op(op, Method::GET, path, &Auth::admin(), &[]).await
+        self.admin_op(op, Method::GET, path).await
     }
+}
 
-    /// A control endpoint call (not part of the contract).
-    pub async fn control(&self, method: Method, path: &str, body: Option<Value>) -> Answer {
-        self.send(method, path, &Auth::None, &[], body).await
-    }
-
-    /// Adds a fault rule.
-    pub async fn fault(&self, rule: Value) {
-        let a = self.control(Method::PUT, "/dev/faults", Some(rule)).await;
-        assert_eq!(a.status, 200, "fault rule accepted: {}", a.text);
-    }
+/// `/integrations/{Contentzilla}/users?{query}`: the seeded integration most tests use.
+pub fn cz_users(query: &str) -> String {
+    users_path(devserver::seed::CONTENTZILLA_ID, query)
 }
 
 /// `/integrations/{id}/users?{query}`.
@@ -306,12 +238,4 @@ pub async fn all_rows(s: &Server, id: &str, query: &str, size: u32) -> Vec<Value
         }
     }
     out
-}
-
-/// This package's directory at run time (`cargo test` sets CARGO_MANIFEST_DIR for the test
-/// process); `env!` would keep the checkout the binary was built in, which a warm CI cache reuses.
-pub fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }

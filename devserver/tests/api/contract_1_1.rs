@@ -1,15 +1,12 @@
 //! Contract 1.1 over real HTTP: provisioning history, failures by cause, retry per cause,
 //! sync, `lastSyncedAt` and `filter[errorCode]`; every answer validated against the contract.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
 use devserver::seed::{CONTENTZILLA_ID, GLOBEX_ID, RACHEL_ROW_ID, ROSS_ROW_ID};
 use devserver::Config;
-use reqwest::Method;
 use serde_json::{json, Value};
+use testkit::api::*;
 
 fn events(row: &str, query: &str) -> String {
     format!("/integrations/{CONTENTZILLA_ID}/users/{row}/events?{query}")
