@@ -1,6 +1,7 @@
 //! Pure presentation rules: initials, avatar tone, safe image URLs, the roles summary, badge
 //! tone and icon per state, pill labels, footer text. Components only render what these say.
 
+use super::format::thousands;
 use contract::{GrantedVia, GrantedViaType, MatchedUser, ProvisioningState, Role, StatePhase};
 
 /// Up to two initials for an avatar: given + family name, else the first and last words of the
@@ -220,12 +221,12 @@ pub fn user_name(user: &MatchedUser) -> String {
     }
 }
 
-/// "1 user", "42 users".
+/// "1 user", "42 users", "100,000 users" (grouped by the user's locale).
 pub fn users_count(n: u64) -> String {
     if n == 1 {
         "1 user".to_owned()
     } else {
-        format!("{n} users")
+        format!("{} users", thousands(n))
     }
 }
 
@@ -233,9 +234,9 @@ pub fn users_count(n: u64) -> String {
 pub fn footer_text(page: u64, total_pages: u64, on_page: u64, total: u64) -> String {
     format!(
         "Page {} of {} - {} out of {}",
-        page.max(1),
-        total_pages.max(1),
-        on_page,
+        thousands(page.max(1)),
+        thousands(total_pages.max(1)),
+        thousands(on_page),
         users_count(total)
     )
 }
@@ -386,6 +387,10 @@ mod tests {
         assert_eq!(humanize_code("add_licenses"), "Add licenses");
         assert_eq!(footer_text(1, 1, 1, 1), "Page 1 of 1 - 1 out of 1 user");
         assert_eq!(footer_text(2, 0, 0, 42), "Page 2 of 1 - 0 out of 42 users");
+        assert_eq!(
+            footer_text(1, 4_000, 25, 100_000),
+            "Page 1 of 4,000 - 25 out of 100,000 users"
+        );
     }
 
     #[test]

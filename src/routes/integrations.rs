@@ -10,6 +10,7 @@ use send_wrapper::SendWrapper;
 use crate::api::{list_integrations, use_api_config, AbortHandle, ApiError};
 use crate::components::{HeadingLevel, Icon, IconKind, PanelStatus, SearchBox, StatusPanel};
 use crate::model::format::format_datetime;
+use crate::model::format::thousands;
 use crate::model::query::path_segment;
 use crate::model::urlenc::join_pairs;
 use crate::model::view::users_count;
@@ -158,13 +159,13 @@ fn IntegrationsTable(
             </table>
         </div>
         <div class="pager">
-            <p class="pager__summary">{format!("Page {page} of {pages} - {} integrations", meta.total)}</p>
+            <p class="pager__summary">{format!("Page {} of {} - {} integrations", thousands(page), thousands(pages), thousands(meta.total))}</p>
             <div class="pager__controls">
-                <button type="button" class="pager__button" aria-label="Previous page" disabled=page <= 1
+                <button type="button" class="pager__button" aria-label="Previous page" disabled={page <= 1}
                     on:click=move |_| go.run((search.get_untracked(), u32::try_from(page - 1).unwrap_or(1)))>
                     <Icon kind=IconKind::ChevronLeft/>
                 </button>
-                <button type="button" class="pager__button" aria-label="Next page" disabled=page >= pages
+                <button type="button" class="pager__button" aria-label="Next page" disabled={page >= pages}
                     on:click=move |_| go.run((search.get_untracked(), u32::try_from(page + 1).unwrap_or(1)))>
                     <Icon kind=IconKind::ChevronRight/>
                 </button>

@@ -14,6 +14,7 @@ mod host_styles;
 mod hostile;
 mod html_host;
 mod interactions;
+mod layout;
 mod leptos_host;
 mod live_polling;
 mod live_rows;

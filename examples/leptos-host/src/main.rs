@@ -21,11 +21,15 @@ fn App() -> impl IntoView {
         <Router base="/examples/leptos-host">
             <header class="host-header">
                 <A href="integrations" attr:class="host-brand">"Acme Admin"</A>
+                <span class="host-user">"Taylor Simone · Admin"</span>
+            </header>
+            <div class="host-body">
+            <aside class="host-sidebar">
                 <nav class="host-nav" aria-label="Acme Admin">
                     <A href="integrations">"Integrations"</A>
                     <A href="reports">"Reports"</A>
                 </nav>
-            </header>
+            </aside>
             <main class="host-main">
                 <Routes fallback=|| view! { <h1>"Page not found"</h1> }>
                     // Redirect navigates from the current URL, which here ends in "/": a
@@ -43,6 +47,7 @@ fn App() -> impl IntoView {
                     </ParentRoute>
                 </Routes>
             </main>
+            </div>
         </Router>
     }
 }

@@ -42,9 +42,9 @@ pub(super) fn TableHead(
 ) -> impl IntoView {
     let interactive = on_sort.is_some();
     view! {
-        <thead>
-            <tr>
-                <td class="users-table__head users-table__cell--check">{select_all}</td>
+        <thead role="rowgroup">
+            <tr role="row">
+                <td role="cell" class="users-table__head users-table__cell--check">{select_all}</td>
                 {COLUMNS
                     .into_iter()
                     .map(|(label, field, class)| {
@@ -60,7 +60,7 @@ pub(super) fn TableHead(
                                     })
                                 };
                                 view! {
-                                    <th scope="col" class=th_class aria-sort=aria_sort>
+                                    <th scope="col" role="columnheader" class=th_class aria-sort=aria_sort>
                                         <button
                                             type="button"
                                             class="sort-button"
@@ -85,7 +85,7 @@ pub(super) fn TableHead(
                                 }
                                 .into_any()
                             }
-                            _ => view! { <th scope="col" class=th_class>{label}</th> }.into_any(),
+                            _ => view! { <th scope="col" role="columnheader" class=th_class>{label}</th> }.into_any(),
                         }
                     })
                     .collect_view()}
@@ -109,7 +109,10 @@ pub(super) fn TableFrame(
             role="region"
             aria-labelledby=scoped(CAPTION_ID)
         >
+            // Explicit roles throughout: below 56rem of the tab's width the rows are CSS grid
+            // boxes (users_table.css), and a browser may then drop the implicit table roles.
             <table
+                role="table"
                 class="users-table"
                 class:users-table--busy=move || busy.try_get().unwrap_or(false)
                 aria-busy=move || busy.try_get().unwrap_or(false).then_some("true")

@@ -77,7 +77,7 @@ pub fn UsersTable(
             shown.clone()
         };
         view! {
-            <tbody>
+            <tbody role="rowgroup">
                 <For each=each key=|r| r.id.clone() let:row>
                     <UserRowView
                         row=row

@@ -73,8 +73,8 @@ pub fn UserRowView(
     let user_view = user_cells(user, username, open);
 
     view! {
-        <tr class="users-table__row" data-row-id=id>
-            <td class="users-table__cell users-table__cell--check">
+        <tr role="row" class="users-table__row" data-row-id=id>
+            <td role="cell" class="users-table__cell users-table__cell--check">
                 <input
                     type="checkbox"
                     class="users-table__checkbox"
@@ -85,16 +85,16 @@ pub fn UserRowView(
             </td>
             // The User and Username cells swap their row-header role together: one effect.
             {user_view}
-            <td class="users-table__cell users-table__cell--access">
+            <td role="cell" class="users-table__cell users-table__cell--access">
                 <RolesCell roles=row.app_access.clone() holder=label on_show_all=open/>
             </td>
-            <td class="users-table__cell users-table__cell--active">
+            <td role="cell" class="users-table__cell users-table__cell--active">
                 <ActivePill active=row.active_in_app.clone()/>
             </td>
-            <td class="users-table__cell users-table__cell--upstream">
+            <td role="cell" class="users-table__cell users-table__cell--upstream">
                 {upstream_cell(upstream, label)}
             </td>
-            <td class="users-table__cell users-table__cell--state">
+            <td role="cell" class="users-table__cell users-table__cell--state">
                 {state_view}
             </td>
         </tr>
@@ -113,10 +113,10 @@ fn user_cells(
         let title = name.clone();
         match user.get() {
             Some(matched) => Either::Left(view! {
-                <th scope="row" class="users-table__cell users-table__cell--user">
+                <th scope="row" role="rowheader" class="users-table__cell users-table__cell--user">
                     <UserCell user=Some(matched) on_open=open/>
                 </th>
-                <td class="users-table__cell users-table__cell--username">
+                <td role="cell" class="users-table__cell users-table__cell--username">
                     <span class="truncate" title=title>{name}</span>
                 </td>
             }),
@@ -124,10 +124,10 @@ fn user_cells(
             None => {
                 let aria = format!("Show details of {name}");
                 Either::Right(view! {
-                    <td class="users-table__cell users-table__cell--user">
+                    <td role="cell" class="users-table__cell users-table__cell--user">
                         <UserCell user=None/>
                     </td>
-                    <th scope="row" class="users-table__cell users-table__cell--username">
+                    <th scope="row" role="rowheader" class="users-table__cell users-table__cell--username">
                         <button
                             type="button"
                             class="row-open truncate"
