@@ -42,17 +42,17 @@ tools-build:
 .PHONY: dist
 dist: tools-build ## Build the release bundle into dist/
 	$(call step,trunk build --release)
-	trunk build --release
+	scripts/cached_trunk.sh dist dist -- --release
 
 .PHONY: panic-dist
 panic-dist: tools-build ## Build the tab with the test-only panic trigger (debug) for the e2e crash-panel test
 	$(call step,trunk build --features panic-trigger (debug, e2e only))
-	trunk build --features panic-trigger --dist "$(PANIC_DIST)"
+	scripts/cached_trunk.sh panic "$(PANIC_DIST)" -- --features panic-trigger --dist "$(PANIC_DIST)"
 
 .PHONY: leptos-host
 leptos-host: tools-build ## Build examples/leptos-host (debug) into $(CARGO_TARGET)/leptos-host-dist
 	$(call step,trunk build examples/leptos-host (debug))
-	cd examples/leptos-host && trunk build --dist "$(LEPTOS_HOST_DIST)"
+	scripts/cached_trunk.sh leptos-host "$(LEPTOS_HOST_DIST)" examples/leptos-host -- --dist "$(LEPTOS_HOST_DIST)"
 
 .PHONY: run
 run: dist leptos-host ## Build and serve the tab with seeded data at http://127.0.0.1:8080
