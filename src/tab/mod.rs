@@ -36,7 +36,6 @@ use users_view::UsersView;
 use view_state::{provide_view_state, ViewState};
 
 pub use crate::components::DrawerMode;
-pub use view_state::HistoryMode;
 
 /// Where the tab keeps its view state: search, filters, sort, page and the open drawer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -123,7 +122,8 @@ pub fn UsersTab(
     density: Signal<Density>,
     /// The user's workspace role, when the host already knows it: the tab then skips `GET /me`.
     /// The API still decides: a 403 from the integration shows the no-access panel.
-    #[prop(optional)]
+    /// (`role=Some(…)`: an `Option`, so a host can pass what it may or may not know.)
+    #[prop(optional_no_strip)]
     role: Option<WorkspaceRole>,
 ) -> impl IntoView {
     if let Some(config) = config {
