@@ -10,14 +10,16 @@
 //! use leptos::prelude::*;
 //! use leptos_router::components::Router;
 //!
-//! leptos::mount::mount_to_body(|| {
+//! /// The page that shows one integration's users.
+//! #[component]
+//! fn Users() -> impl IntoView {
+//!     // Made inside the component: a bearer token provider is not `Send`.
 //!     let config = ApiConfig::from_page().with_auth(Auth::SameOriginCookie);
-//!     view! {
-//!         <Router>
-//!             <UsersTab integration_id=String::from("d538422e-0000-4000-8000-000000000000") config=config/>
-//!         </Router>
-//!     }
-//! });
+//!     let id = String::from("d538422e-0000-4000-8000-000000000000");
+//!     view! { <UsersTab integration_id=id config=config/> }
+//! }
+//!
+//! leptos::mount::mount_to_body(|| view! { <Router><Users/></Router> });
 //! ```
 
 #![warn(missing_docs)]
