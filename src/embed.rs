@@ -254,22 +254,27 @@ fn render(
     let o = o.clone();
     let view = leptos::mount::mount_to(element.clone(), move || {
         provide_api_config(config);
-        let tab = view! {
-            <UsersTab
-                integration_id=integration_id
-                url_state=o.url_state
-                drawer=o.drawer
-                theme=theme
-                density=density
-                show_header=o.show_header
-                role=o.role.as_deref().map(contract::WorkspaceRole::from)
-            />
+        // A closure: the tab reads the router from context as it is built, so it must be
+        // built inside the `<Router>`.
+        let tab = move || {
+            view! {
+                <UsersTab
+                    integration_id=integration_id
+                    url_state=o.url_state
+                    drawer=o.drawer
+                    theme=theme
+                    density=density
+                    show_header=o.show_header
+                    role=o.role.as_deref().map(contract::WorkspaceRole::from)
+                />
+            }
         };
         match o.url_state {
             UrlState::Router => {
-                view! { <Router base=o.base_path.clone()>{tab}</Router> }.into_any()
+                let base = o.base_path.clone();
+                view! { <Router base=base>{tab()}</Router> }.into_any()
             }
-            UrlState::Internal => tab.into_any(),
+            UrlState::Internal => tab().into_any(),
         }
     });
     Mounted {
