@@ -47,7 +47,7 @@ dist: tools-build ## Build the release bundle into dist/
 .PHONY: panic-dist
 panic-dist: tools-build ## Build the tab with the test-only panic trigger (debug) for the e2e crash-panel test
 	$(call step,trunk build --features panic-trigger (debug, e2e only))
-	scripts/cached_trunk.sh panic "$(PANIC_DIST)" -- --features panic-trigger --dist "$(PANIC_DIST)"
+	scripts/cached_trunk.sh panic "$(PANIC_DIST)" -- --features "embed panic-trigger" --dist "$(PANIC_DIST)"
 
 .PHONY: leptos-host
 leptos-host: tools-build ## Build examples/leptos-host (debug) into $(CARGO_TARGET)/leptos-host-dist
@@ -73,10 +73,11 @@ test: tools dist leptos-host panic-dist ## Run every test: native unit + API, sc
 	cargo fmt --all --check
 	$(call step,cargo clippy (native + wasm) -D warnings)
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --features embed -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p leptos-host --bins -- -D warnings
 	$(call step,embed.d.ts: a TypeScript host compiles against it (tsc --noEmit))
 	tsc -p examples/ts-host
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p idlcm-users --features embed
 	$(call step,the wasm build has no tokio / axum / hyper)
 	@! cargo tree --locked --target wasm32-unknown-unknown -p idlcm-users -e normal --prefix none \
 	  | grep -E '^(tokio|axum|hyper|mio) ' || { echo "native server crates leak into the wasm build"; exit 1; }
@@ -171,8 +172,9 @@ bench-first-rows-floor: tools dist bench-table-bundle ## Time to first rows: the
 lint: tools-build ## fmt + clippy on native and wasm targets
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --features embed -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p leptos-host --bins -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p idlcm-users --features embed
 
 .PHONY: clean
 clean: ## Remove build outputs (keeps installed tools)

@@ -63,6 +63,12 @@ export interface UpdateOptions {
   density?: DensityOption;
   /** Whether the integration's header (name, status, stats) shows. Default `true`. */
   showHeader?: boolean;
+  /**
+   * The signed-in user's workspace role as the API names it (e.g. `"workspace_admin"`), when
+   * the host already knows it: the tab then skips `GET /me`. The API still decides (a 403 shows
+   * the no-access state). Changing it mounts the tab again.
+   */
+  role?: string;
 }
 
 /** What `mount` takes: the options, `integrationId` required. */

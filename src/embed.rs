@@ -12,6 +12,7 @@
 //!   theme: "system",                   // "light" | "dark"
 //!   density: "comfortable",            // "compact"
 //!   showHeader: true,
+//!   role: "workspace_admin",           // optional: the role the host knows; skips GET /me
 //! });
 //! tab.update({ theme: "dark" });
 //! tab.unmount();                       // every node, listener and timer it made is gone
@@ -70,6 +71,8 @@ struct Options {
     theme: Theme,
     density: Density,
     show_header: bool,
+    /// The user's workspace role (its wire name), when the host knows it: no `GET /me`.
+    role: Option<String>,
 }
 
 fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
@@ -142,6 +145,9 @@ impl Options {
         if let Some(v) = get(obj, "showHeader").and_then(|v| v.as_bool()) {
             o.show_header = v;
         }
+        if let Some(v) = get_string(obj, "role") {
+            o.role = Some(v).filter(|r| !r.trim().is_empty());
+        }
         Ok(o)
     }
 
@@ -153,6 +159,7 @@ impl Options {
             base_path: &self.base_path,
             drawer: self.drawer,
             show_header: self.show_header,
+            role: self.role.as_deref(),
         }
     }
 }
@@ -165,6 +172,7 @@ struct Structure<'a> {
     base_path: &'a str,
     drawer: DrawerMode,
     show_header: bool,
+    role: Option<&'a str>,
 }
 
 impl Default for Options {
@@ -178,6 +186,7 @@ impl Default for Options {
             theme: Theme::System,
             density: Density::Comfortable,
             show_header: true,
+            role: None,
         }
     }
 }
@@ -245,21 +254,27 @@ fn render(
     let o = o.clone();
     let view = leptos::mount::mount_to(element.clone(), move || {
         provide_api_config(config);
-        let tab = view! {
-            <UsersTab
-                integration_id=integration_id
-                url_state=o.url_state
-                drawer=o.drawer
-                theme=theme
-                density=density
-                show_header=o.show_header
-            />
+        // A closure: the tab reads the router from context as it is built, so it must be
+        // built inside the `<Router>`.
+        let tab = move || {
+            view! {
+                <UsersTab
+                    integration_id=integration_id
+                    url_state=o.url_state
+                    drawer=o.drawer
+                    theme=theme
+                    density=density
+                    show_header=o.show_header
+                    role=o.role.as_deref().map(contract::WorkspaceRole::from)
+                />
+            }
         };
         match o.url_state {
             UrlState::Router => {
-                view! { <Router base=o.base_path.clone()>{tab}</Router> }.into_any()
+                let base = o.base_path.clone();
+                view! { <Router base=base>{tab()}</Router> }.into_any()
             }
-            UrlState::Internal => tab.into_any(),
+            UrlState::Internal => tab().into_any(),
         }
     });
     Mounted {

@@ -35,6 +35,7 @@ export async function showUsers(): Promise<TabHandle[]> {
       theme: "system",
       density: "compact",
       showHeader: false,
+      role: "workspace_admin",
     }),
     mount(element("tab-c"), { integrationId: CONTENTZILLA, auth: { token: "dev-workspace_owner" } }),
   ];

@@ -49,7 +49,19 @@ impl std::fmt::Debug for Auth {
 }
 
 /// Where the API is and how to talk to it.
+///
+/// Made with [`ApiConfig::from_page`] (or `Default`) and the `with_…` methods, so that a new
+/// setting is not a breaking change:
+///
+/// ```
+/// use idlcm_users::{ApiConfig, Auth};
+/// let config = ApiConfig::from_page()
+///     .with_base_url("https://idlcm.example.com/api/v1")
+///     .with_auth(Auth::SameOriginCookie);
+/// assert_eq!(config.base_url, "https://idlcm.example.com/api/v1");
+/// ```
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct ApiConfig {
     /// Base of every path, `/api/v1` by default (same origin).
     pub base_url: String,
@@ -79,6 +91,18 @@ impl Default for ApiConfig {
 }
 
 impl ApiConfig {
+    /// The same config with another API base (`/api/v1` by default, same origin).
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The same config with another way to authenticate.
+    pub fn with_auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
     /// The default config, with what the page's `<meta>` tags override (the standalone app):
     /// `<meta name="idlcm-timeout-ms" content="2000">` sets [`ApiConfig::timeout_ms`]
     /// (1 ms – 10 min; anything else is ignored). The e2e tests use it so a hung request times

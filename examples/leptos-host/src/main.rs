@@ -89,11 +89,8 @@ fn Integration() -> impl IntoView {
 fn Users() -> impl IntoView {
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
-    let config = ApiConfig {
-        // The host's own session cookie (the default, spelled out).
-        auth: Auth::SameOriginCookie,
-        ..ApiConfig::from_page()
-    };
+    // The host's own session cookie (the default, spelled out).
+    let config = ApiConfig::from_page().with_auth(Auth::SameOriginCookie);
     view! {
         <UsersTab integration_id=id config=config url_state=UrlState::Router show_header=false/>
     }
