@@ -71,13 +71,7 @@ async fn a_long_history_pages_newest_first_with_etag() {
     // ETag and 304.
     let etag = p1.header("etag").unwrap().to_owned();
     let again = s
-        .op(
-            op,
-            Method::GET,
-            &events(RACHEL_ROW_ID, ""),
-            &Auth::admin(),
-            &[("if-none-match", &etag)],
-        )
+        .get_if_none_match(op, &events(RACHEL_ROW_ID, ""), &etag)
         .await;
     assert_eq!(again.status, 304);
     // Past the last page: empty; unknown account or integration: 404; no admin: 403.
@@ -161,13 +155,7 @@ async fn failures_group_by_cause_and_retry_per_cause() {
     );
     let etag = f.header("etag").unwrap().to_owned();
     let same = s
-        .op(
-            "listFailureGroups",
-            Method::GET,
-            &failures(),
-            &Auth::admin(),
-            &[("if-none-match", &etag)],
-        )
+        .get_if_none_match("listFailureGroups", &failures(), &etag)
         .await;
     assert_eq!(same.status, 304);
 
@@ -301,12 +289,7 @@ async fn sync_runs_then_stamps_the_integration_and_every_row() {
     })
     .await;
     let path = format!("/integrations/{CONTENTZILLA_ID}/sync");
-    let before = s
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
+    let before = s.contentzilla().await;
     let old = before.json["data"]["attributes"]["lastSyncedAt"]
         .as_str()
         .unwrap()
@@ -344,12 +327,7 @@ async fn sync_runs_then_stamps_the_integration_and_every_row() {
 
     let deadline = Instant::now() + Duration::from_secs(10);
     let done = loop {
-        let i = s
-            .get(
-                "getIntegration",
-                &format!("/integrations/{CONTENTZILLA_ID}"),
-            )
-            .await;
+        let i = s.contentzilla().await;
         if i.json["data"]["attributes"]["status"] == "up_to_date" {
             break i;
         }

@@ -106,12 +106,7 @@ async fn status_faults_with_times_routes_and_variants() {
     );
 
     s.fault(json!({"route": "integration", "kind": "status", "status": 503, "retryAfter": 7, "times": 1})).await;
-    let a = s
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
+    let a = s.contentzilla().await;
     assert_eq!(a.status, 503);
     assert_eq!(a.error()["code"], "service_unavailable");
     assert_eq!(a.header("retry-after"), Some("7"));
@@ -142,12 +137,7 @@ async fn status_faults_with_times_routes_and_variants() {
     assert_eq!(a.status, 500);
     assert_eq!(a.error()["title"], "<b>bold</b>");
     // The retry did not happen.
-    let r = s
-        .get(
-            "getIntegrationUser",
-            &format!("/integrations/{CONTENTZILLA_ID}/users/{RACHEL_ROW_ID}"),
-        )
-        .await;
+    let r = s.cz_user(RACHEL_ROW_ID).await;
     assert_eq!(
         r.json["data"]["attributes"]["provisioningState"],
         "update_failed"

@@ -212,6 +212,39 @@ impl Server {
     pub async fn get(&self, op: &str, path: &str) -> Answer {
         self.admin_op(op, Method::GET, path).await
     }
+
+    /// `getIntegration` of the seeded Contentzilla integration, as the Admin.
+    pub async fn contentzilla(&self) -> Answer {
+        self.get(
+            "getIntegration",
+            &format!("/integrations/{}", devserver::seed::CONTENTZILLA_ID),
+        )
+        .await
+    }
+
+    /// `getIntegrationUser` of row `row` of the seeded Contentzilla integration, as the Admin.
+    pub async fn cz_user(&self, row: &str) -> Answer {
+        self.get(
+            "getIntegrationUser",
+            &format!(
+                "/integrations/{}/users/{row}",
+                devserver::seed::CONTENTZILLA_ID
+            ),
+        )
+        .await
+    }
+
+    /// GET an API operation as the Admin with `If-None-Match: etag` (a conditional GET).
+    pub async fn get_if_none_match(&self, op: &str, path: &str, etag: &str) -> Answer {
+        self.op(
+            op,
+            Method::GET,
+            path,
+            &Auth::admin(),
+            &[("if-none-match", etag)],
+        )
+        .await
+    }
 }
 
 /// `/integrations/{Contentzilla}/users?{query}`: the seeded integration most tests use.
