@@ -6,6 +6,15 @@ use testkit::api::*;
 
 const CSP_START: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors ";
 
+/// A dev server serving the fixture dist.
+async fn dist_server() -> Server {
+    server(Config {
+        dist: Some(dist()),
+        ..Config::default()
+    })
+    .await
+}
+
 fn dist() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("devserver-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -41,11 +50,7 @@ fn plain_client() -> reqwest::Client {
 
 #[tokio::test]
 async fn serves_dist_with_spa_fallback_caching_and_headers() {
-    let s = server(Config {
-        dist: Some(dist()),
-        ..Config::default()
-    })
-    .await;
+    let s = dist_server().await;
     for path in [
         "/",
         "/integrations/d538422e-b135-4ee0-8393-54eecbcb4a07/users",
@@ -122,11 +127,7 @@ async fn serves_dist_with_spa_fallback_caching_and_headers() {
 
 #[tokio::test]
 async fn compresses_wasm_and_json_with_brotli_and_gzip() {
-    let s = server(Config {
-        dist: Some(dist()),
-        ..Config::default()
-    })
-    .await;
+    let s = dist_server().await;
     let c = plain_client();
     for (enc, path) in [
         ("br", "/app-0123456789abcdef_bg.wasm"),

@@ -103,13 +103,7 @@ async fn a_retry_is_written_to_the_history_by_name() {
     let before = s.get(op, &events(RACHEL_ROW_ID, "")).await;
     let retry = format!("/integrations/{CONTENTZILLA_ID}/users/{RACHEL_ROW_ID}/retry");
     let a = s
-        .op(
-            "retryIntegrationUser",
-            Method::POST,
-            &retry,
-            &Auth::admin(),
-            &[],
-        )
+        .admin_op("retryIntegrationUser", Method::POST, &retry)
         .await;
     assert_eq!(a.status, 202);
     let after = s.get(op, &events(RACHEL_ROW_ID, "")).await;
@@ -197,46 +191,21 @@ async fn failures_group_by_cause_and_retry_per_cause() {
     // Retry per cause: the CSRF rule of the single retry, then one queued, one skipped.
     let op = "retryFailureGroup";
     let csrf = s
-        .op(
-            op,
-            Method::POST,
-            &cause_retry("BadCredentials"),
-            &Auth::cookie("workspace_admin"),
-            &[],
-        )
+        .cookie_post(op, &cause_retry("BadCredentials"), CsrfHeader::Omitted)
         .await;
     assert_eq!(csrf.status, 403);
     assert_eq!(csrf.error()["code"], "csrf");
-    let xrw = [("x-requested-with", "XMLHttpRequest")];
     let r = s
-        .op(
-            op,
-            Method::POST,
-            &cause_retry("BadCredentials"),
-            &Auth::cookie("workspace_admin"),
-            &xrw,
-        )
+        .cookie_post(op, &cause_retry("BadCredentials"), CsrfHeader::Sent)
         .await;
     assert_eq!(r.status, 202, "{}", r.text);
     assert_eq!(r.json, json!({"meta": {"queued": 1, "skipped": 1}}));
     let again = s
-        .op(
-            op,
-            Method::POST,
-            &cause_retry("BadCredentials"),
-            &Auth::admin(),
-            &[],
-        )
+        .admin_op(op, Method::POST, &cause_retry("BadCredentials"))
         .await;
     assert_eq!(again.json, json!({"meta": {"queued": 0, "skipped": 1}}));
     let unknown = s
-        .op(
-            op,
-            Method::POST,
-            &cause_retry("NoSuchCode"),
-            &Auth::admin(),
-            &[],
-        )
+        .admin_op(op, Method::POST, &cause_retry("NoSuchCode"))
         .await;
     assert_eq!(unknown.status, 202);
     assert_eq!(unknown.json, json!({"meta": {"queued": 0, "skipped": 0}}));
@@ -295,13 +264,7 @@ async fn sync_runs_then_stamps_the_integration_and_every_row() {
         .unwrap()
         .to_owned();
     let csrf = s
-        .op(
-            "syncIntegration",
-            Method::POST,
-            &path,
-            &Auth::cookie("workspace_admin"),
-            &[],
-        )
+        .cookie_post("syncIntegration", &path, CsrfHeader::Omitted)
         .await;
     assert_eq!(csrf.status, 403);
     let a = s
@@ -315,12 +278,10 @@ async fn sync_runs_then_stamps_the_integration_and_every_row() {
     assert_eq!(busy.status, 409);
     assert_eq!(busy.error()["code"], "conflict");
     let missing = s
-        .op(
+        .admin_op(
             "syncIntegration",
             Method::POST,
             "/integrations/00000000-0000-4000-8000-000000000000/sync",
-            &Auth::admin(),
-            &[],
         )
         .await;
     assert_eq!(missing.status, 404);

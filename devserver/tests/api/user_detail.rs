@@ -50,25 +50,20 @@ async fn retry_moves_failed_rows_and_guards_csrf_and_conflicts() {
 
     // Cookie without X-Requested-With: CSRF.
     let a = s
-        .op(
+        .cookie_post(
             "retryIntegrationUser",
-            Method::POST,
             &retry(RACHEL_ROW_ID),
-            &Auth::cookie("workspace_admin"),
-            &[],
+            CsrfHeader::Omitted,
         )
         .await;
     assert_eq!(a.status, 403);
     assert_eq!(a.error()["code"], "csrf");
     // With it: queued.
-    let xrw = [("x-requested-with", "XMLHttpRequest")];
     let a = s
-        .op(
+        .cookie_post(
             "retryIntegrationUser",
-            Method::POST,
             &retry(RACHEL_ROW_ID),
-            &Auth::cookie("workspace_admin"),
-            &xrw,
+            CsrfHeader::Sent,
         )
         .await;
     assert_eq!(a.status, 202, "{}", a.text);

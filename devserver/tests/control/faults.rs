@@ -28,11 +28,7 @@ async fn control_endpoints_are_404_without_faults() {
         assert_eq!(a.status, 404, "{p}");
     }
     let a = s
-        .control(
-            Method::PUT,
-            &format!("/dev/users/{CONTENTZILLA_ID}/{RACHEL_ROW_ID}"),
-            Some(json!({})),
-        )
+        .try_put_user(CONTENTZILLA_ID, RACHEL_ROW_ID, json!({}))
         .await;
     assert_eq!(a.status, 404);
 }

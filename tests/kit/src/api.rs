@@ -234,6 +234,23 @@ impl Server {
         .await
     }
 
+    /// POST an API operation with the Admin's session cookie, as a browser would; `csrf` says
+    /// whether the `X-Requested-With` header the cookie needs is sent.
+    pub async fn cookie_post(&self, op: &str, path: &str, csrf: CsrfHeader) -> Answer {
+        let headers: &[(&str, &str)] = match csrf {
+            CsrfHeader::Sent => &[("x-requested-with", "XMLHttpRequest")],
+            CsrfHeader::Omitted => &[],
+        };
+        self.op(
+            op,
+            Method::POST,
+            path,
+            &Auth::cookie("workspace_admin"),
+            headers,
+        )
+        .await
+    }
+
     /// GET an API operation as the Admin with `If-None-Match: etag` (a conditional GET).
     pub async fn get_if_none_match(&self, op: &str, path: &str, etag: &str) -> Answer {
         self.op(
@@ -245,6 +262,15 @@ impl Server {
         )
         .await
     }
+}
+
+/// Whether a cookie-authenticated write carries `X-Requested-With` (the CSRF guard).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsrfHeader {
+    /// `X-Requested-With: XMLHttpRequest` is sent.
+    Sent,
+    /// No such header: the server must refuse the write.
+    Omitted,
 }
 
 /// `/integrations/{Contentzilla}/users?{query}`: the seeded integration most tests use.

@@ -190,9 +190,19 @@ impl DevClient {
 
     /// Merges `attributes` over a row of `integration` (`PUT /dev/users/…`).
     pub async fn put_user(&self, integration: &str, user_id: &str, attributes: Value) {
+        let answer = self.try_put_user(integration, user_id, attributes).await;
+        assert_eq!(answer.status, 200, "PUT /dev/users/…: {}", answer.text);
+    }
+
+    /// [`DevClient::put_user`] whatever the answer, for tests of refused overrides.
+    pub async fn try_put_user(
+        &self,
+        integration: &str,
+        user_id: &str,
+        attributes: Value,
+    ) -> Answer {
         let path = format!("/dev/users/{integration}/{user_id}");
-        let answer = self.control(Method::PUT, &path, Some(attributes)).await;
-        assert_eq!(answer.status, 200, "PUT {path}: {}", answer.text);
+        self.control(Method::PUT, &path, Some(attributes)).await
     }
 
     /// Moves the simulator one step (`POST /dev/simulator/step`); returns what changed.
