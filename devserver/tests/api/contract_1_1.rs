@@ -267,14 +267,10 @@ async fn sync_runs_then_stamps_the_integration_and_every_row() {
         .cookie_post("syncIntegration", &path, CsrfHeader::Omitted)
         .await;
     assert_eq!(csrf.status, 403);
-    let a = s
-        .op("syncIntegration", Method::POST, &path, &Auth::admin(), &[])
-        .await;
+    let a = s.admin_op("syncIntegration", Method::POST, &path).await;
     assert_eq!(a.status, 202, "{}", a.text);
     assert_eq!(a.json["data"]["attributes"]["status"], "in_progress");
-    let busy = s
-        .op("syncIntegration", Method::POST, &path, &Auth::admin(), &[])
-        .await;
+    let busy = s.admin_op("syncIntegration", Method::POST, &path).await;
     assert_eq!(busy.status, 409);
     assert_eq!(busy.error()["code"], "conflict");
     let missing = s
@@ -318,9 +314,7 @@ async fn sync_runs_then_stamps_the_integration_and_every_row() {
     assert_eq!(e["occurredAt"], synced.as_str());
     assert_eq!(e["trigger"]["actorDisplayName"], "Ada Admin");
     // And a new sync may start.
-    let next = s
-        .op("syncIntegration", Method::POST, &path, &Auth::admin(), &[])
-        .await;
+    let next = s.admin_op("syncIntegration", Method::POST, &path).await;
     assert_eq!(next.status, 202);
 }
 

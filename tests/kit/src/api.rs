@@ -9,7 +9,7 @@ use devserver::{Config, Running};
 pub use reqwest::Method;
 use serde_json::{json, Value};
 
-pub use crate::client::{Answer, Auth, DevClient};
+pub use crate::client::{assert_hardening_headers, Answer, Auth, DevClient};
 use crate::paths::repo_root;
 
 /// The OpenAPI document as JSON, and compiled validators per (operationId, status).

@@ -145,6 +145,11 @@ impl DevClient {
         self.send(method, path, &Auth::admin(), &[], None).await
     }
 
+    /// A GET without credentials, read whole, whatever its status (static files, `/dev`).
+    pub async fn anon_get(&self, path: &str) -> Answer {
+        self.send(Method::GET, path, &Auth::None, &[], None).await
+    }
+
     /// A GET as the Admin (bearer token), read whole, whatever its status.
     pub async fn admin_get(&self, path: &str) -> Answer {
         self.as_admin(Method::GET, path).await
@@ -231,6 +236,15 @@ impl DevClient {
             .await
             .expect_success("DELETE /dev/requests");
     }
+}
+
+/// Panics unless `answer` carries the headers every answer of the dev server has: a CSP that
+/// allows framing by the same origin only, `nosniff` and `no-referrer`.
+pub fn assert_hardening_headers(answer: &Answer) {
+    let csp = answer.header("content-security-policy").unwrap_or_default();
+    assert!(csp.contains("frame-ancestors 'self'"), "CSP: {csp}");
+    assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(answer.header("referrer-policy"), Some("no-referrer"));
 }
 
 /// The row ids of an API list answer, in order.
