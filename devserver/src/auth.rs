@@ -119,8 +119,8 @@ where
 {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        let auto = AutoLogin::from_ref(state);
-        let v = resolve(&parts.headers, auto.0.as_ref())?;
+        // Signed in first (401 otherwise), then allowed (403).
+        let Signed(v) = Signed::from_request_parts(parts, state).await?;
         if v.role.can_view_integration_users() {
             Ok(Admin(v))
         } else {

@@ -136,38 +136,25 @@ impl AppState {
     }
 }
 
-impl FromRef<AppState> for Limiter {
-    fn from_ref(s: &AppState) -> Self {
-        s.limiter.clone()
-    }
+/// Lets an extractor or handler take one shared part of [`AppState`] (`State<Limiter>`, …):
+/// `FromRef` for each part, a clone of the field.
+macro_rules! state_parts {
+    ($($part:ty => $field:ident),+ $(,)?) => {
+        $(
+            impl FromRef<AppState> for $part {
+                fn from_ref(s: &AppState) -> Self {
+                    s.$field.clone()
+                }
+            }
+        )+
+    };
 }
 
-impl FromRef<AppState> for FaultRules {
-    fn from_ref(s: &AppState) -> Self {
-        s.faults.clone()
-    }
-}
-
-impl FromRef<AppState> for RequestIds {
-    fn from_ref(s: &AppState) -> Self {
-        s.request_ids.clone()
-    }
-}
-
-impl FromRef<AppState> for UpstreamTarget {
-    fn from_ref(s: &AppState) -> Self {
-        s.upstream.clone()
-    }
-}
-
-impl FromRef<AppState> for AutoLogin {
-    fn from_ref(s: &AppState) -> Self {
-        s.auto_login.clone()
-    }
-}
-
-impl FromRef<AppState> for SharedStore {
-    fn from_ref(s: &AppState) -> Self {
-        s.store.clone()
-    }
+state_parts! {
+    Limiter => limiter,
+    FaultRules => faults,
+    RequestIds => request_ids,
+    UpstreamTarget => upstream,
+    AutoLogin => auto_login,
+    SharedStore => store,
 }

@@ -6,6 +6,15 @@ use testkit::api::*;
 
 const CSP_START: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors ";
 
+/// A dev server serving the fixture dist.
+async fn dist_server() -> Server {
+    server(Config {
+        dist: Some(dist()),
+        ..Config::default()
+    })
+    .await
+}
+
 fn dist() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("devserver-dist-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -41,17 +50,13 @@ fn plain_client() -> reqwest::Client {
 
 #[tokio::test]
 async fn serves_dist_with_spa_fallback_caching_and_headers() {
-    let s = server(Config {
-        dist: Some(dist()),
-        ..Config::default()
-    })
-    .await;
+    let s = dist_server().await;
     for path in [
         "/",
         "/integrations/d538422e-b135-4ee0-8393-54eecbcb4a07/users",
         "/some/deep/link?x=1",
     ] {
-        let a = s.send(Method::GET, path, &Auth::None, &[], None).await;
+        let a = s.anon_get(path).await;
         assert_eq!(a.status, 200, "{path}");
         assert!(
             a.header("content-type").unwrap().starts_with("text/html"),
@@ -67,50 +72,23 @@ async fn serves_dist_with_spa_fallback_caching_and_headers() {
             .header("content-security-policy")
             .unwrap()
             .ends_with("frame-ancestors 'self'; report-uri /csp-report"));
-        assert_eq!(a.header("x-content-type-options"), Some("nosniff"));
-        assert_eq!(a.header("referrer-policy"), Some("no-referrer"));
+        assert_hardening_headers(&a);
     }
-    let w = s
-        .send(
-            Method::GET,
-            "/app-0123456789abcdef_bg.wasm",
-            &Auth::None,
-            &[],
-            None,
-        )
-        .await;
+    let w = s.anon_get("/app-0123456789abcdef_bg.wasm").await;
     assert_eq!(w.header("content-type"), Some("application/wasm"));
     assert_eq!(
         w.header("cache-control"),
         Some("public, max-age=31536000, immutable")
     );
-    let j = s
-        .send(
-            Method::GET,
-            "/app-0123456789abcdef.js",
-            &Auth::None,
-            &[],
-            None,
-        )
-        .await;
+    let j = s.anon_get("/app-0123456789abcdef.js").await;
     assert!(j.header("content-type").unwrap().contains("javascript"));
-    let c = s
-        .send(
-            Method::GET,
-            "/style-fedcba9876543210.css",
-            &Auth::None,
-            &[],
-            None,
-        )
-        .await;
+    let c = s.anon_get("/style-fedcba9876543210.css").await;
     assert!(c.header("content-type").unwrap().starts_with("text/css"));
     // API and dev paths never fall back to the SPA.
     let a = s.admin_get("/api/v1/unknown").await;
     assert_eq!(a.status, 404);
     assert_eq!(a.error()["code"], "not_found");
-    let d = s
-        .send(Method::GET, "/dev/unknown", &Auth::None, &[], None)
-        .await;
+    let d = s.anon_get("/dev/unknown").await;
     assert_eq!(d.status, 404);
     assert!(d
         .header("content-type")
@@ -122,11 +100,7 @@ async fn serves_dist_with_spa_fallback_caching_and_headers() {
 
 #[tokio::test]
 async fn compresses_wasm_and_json_with_brotli_and_gzip() {
-    let s = server(Config {
-        dist: Some(dist()),
-        ..Config::default()
-    })
-    .await;
+    let s = dist_server().await;
     let c = plain_client();
     for (enc, path) in [
         ("br", "/app-0123456789abcdef_bg.wasm"),
@@ -209,7 +183,7 @@ async fn frame_ancestors_is_configurable_and_no_dist_is_a_plain_404() {
         ..Config::default()
     })
     .await;
-    let a = s.send(Method::GET, "/", &Auth::None, &[], None).await;
+    let a = s.anon_get("/").await;
     assert_eq!(a.status, 404);
     assert!(a
         .header("content-security-policy")

@@ -4,6 +4,15 @@ use devserver::seed::{CONTENTZILLA_ID, RACHEL_ROW_ID};
 use devserver::Config;
 use testkit::api::*;
 
+/// A dev server in `--upstream` mode in front of the API at `base`.
+async fn proxy_to(base: &str) -> Server {
+    server(Config {
+        upstream: Some(base.to_owned()),
+        ..Config::default()
+    })
+    .await
+}
+
 // One test function: the token comes from the process environment, so the cases run in
 // order instead of racing on it.
 #[tokio::test]
@@ -12,11 +21,7 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
     let base = format!("{}/api/v1", upstream.running.url());
 
     std::env::set_var("IDLCM_UPSTREAM_TOKEN", "dev-workspace_admin");
-    let proxy = server(Config {
-        upstream: Some(base.clone()),
-        ..Config::default()
-    })
-    .await;
+    let proxy = proxy_to(&base).await;
     // No local credentials needed: the proxy authenticates with the admin's token.
     let me = proxy.get_as("getMe", "/me", &Auth::None).await;
     assert_eq!(me.status, 200);
@@ -71,11 +76,7 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
 
     // A token the upstream refuses: its 401 reaches the client.
     std::env::set_var("IDLCM_UPSTREAM_TOKEN", "expired");
-    let proxy = server(Config {
-        upstream: Some(base.clone()),
-        ..Config::default()
-    })
-    .await;
+    let proxy = proxy_to(&base).await;
     let me = proxy.get_as("getMe", "/me", &Auth::None).await;
     assert_eq!(me.status, 401);
     assert!(me.header("www-authenticate").is_some());
@@ -83,11 +84,7 @@ async fn forwards_the_api_with_the_token_from_the_environment() {
 
     // Without a token the host's own Authorization goes through.
     std::env::remove_var("IDLCM_UPSTREAM_TOKEN");
-    let proxy = server(Config {
-        upstream: Some(base),
-        ..Config::default()
-    })
-    .await;
+    let proxy = proxy_to(&base).await;
     let me = proxy
         .get_as("getMe", "/me", &Auth::bearer("workspace_user"))
         .await;

@@ -24,13 +24,12 @@ fn payload(n: usize) -> String {
 /// The page's text contains the payloads as text, no script ran, and every `src`/`href` is
 /// http(s), a data:image, or a relative link of the app.
 async fn assert_inert(s: &Session, what: &str) {
-    let ran = s
-        .js(
-            "return window.__xss !== undefined || !!document.querySelector('svg[onload], img[onerror], [style*=javascript], script:not([src])')",
-            vec![],
-        )
-        .await;
-    assert_eq!(ran, json!(false), "{what}: a payload became markup or ran");
+    s.assert_js(
+        &format!("{what}: a payload became markup or ran"),
+        "return window.__xss !== undefined || !!document.querySelector('svg[onload], img[onerror], [style*=javascript], script:not([src])')",
+        json!(false),
+    )
+    .await;
     let bad = s
         .js(
             r#"const bad = [];

@@ -236,13 +236,12 @@ async fn drawer_by_mouse_and_by_keyboard_returns_focus() {
     }
     s.press(&Key::Escape.to_string()).await;
     s.tab().wait_drawer(false).await;
-    let focused = s
-        .js(
-            "return document.activeElement === document.querySelector('.roles-cell__more')",
-            vec![],
-        )
-        .await;
-    assert_eq!(focused, json!(true), "focus returns to {more_label:?}");
+    s.assert_js(
+        &format!("focus returns to {more_label:?}"),
+        "return document.activeElement === document.querySelector('.roles-cell__more')",
+        json!(true),
+    )
+    .await;
 
     // The backdrop closes it too.
     s.click(".roles-cell__more").await;

@@ -244,13 +244,12 @@ async fn drawer_deep_link_escape_and_back() {
     s.assert_accessible("the open drawer").await;
 
     // Focus is inside the drawer; Esc closes it.
-    let inside = s
-        .js(
-            "return !!document.activeElement.closest('[role=dialog]')",
-            vec![],
-        )
-        .await;
-    assert_eq!(inside, json!(true), "focus moved into the drawer");
+    s.assert_js(
+        "focus moved into the drawer",
+        "return !!document.activeElement.closest('[role=dialog]')",
+        json!(true),
+    )
+    .await;
     s.press(&fantoccini::key::Key::Escape.to_string()).await;
     s.until_js(
         "drawer closes on Esc",

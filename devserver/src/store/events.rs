@@ -9,12 +9,11 @@
 use std::collections::HashMap;
 
 use contract::{
-    AttributeChange, EventJob, EventOutcome, EventTrigger, LastError, ProvisioningEvent,
+    AttributeChange, EventJob, EventOutcome, EventTrigger, ProvisioningEvent,
     ProvisioningEventAttributes, ProvisioningState, Resource, StateFamily, TriggerKind,
 };
 
 use super::row::{Failure, UserRow};
-use crate::catalog;
 use crate::ids::{hash, uuid};
 use crate::time::rfc3339;
 
@@ -111,15 +110,7 @@ impl EventSpec {
                 to_state: self.to.clone(),
                 trigger: self.trigger.clone(),
                 changes: self.changes.clone(),
-                error: self.failure.map(|f| {
-                    let e = catalog::error(f.kind);
-                    LastError {
-                        code: e.code.into(),
-                        message: Some(e.message.into()),
-                        user_action: e.user_action.map(Into::into),
-                        occurred_at: Some(rfc3339(f.at)),
-                    }
-                }),
+                error: self.failure.map(Failure::last_error),
                 app_request_id: self.app_request_id.clone(),
                 duration_ms: self.duration_ms,
             },

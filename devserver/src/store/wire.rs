@@ -7,7 +7,7 @@ use contract::{
 };
 use serde_json::{Map, Value};
 
-use super::row::{Grant, UserRow, Via};
+use super::row::{Failure, Grant, UserRow, Via};
 use super::IntegrationRec;
 use crate::catalog;
 use crate::ids::mix;
@@ -62,15 +62,7 @@ impl IntegrationRec {
             upstream_user_id: r.upstream_user_id.as_deref().map(Into::into),
             provisioning_state: r.state.clone(),
             provisioning_state_updated_at: Some(rfc3339(r.state_updated_at)),
-            last_error: r.failure.map(|f| {
-                let e = catalog::error(f.kind);
-                LastError {
-                    code: e.code.into(),
-                    message: Some(e.message.into()),
-                    user_action: e.user_action.map(Into::into),
-                    occurred_at: Some(rfc3339(f.at)),
-                }
-            }),
+            last_error: r.failure.map(Failure::last_error),
             can_retry: r.can_retry,
             created_at: rfc3339(r.created_at),
             updated_at: rfc3339(r.updated_at),
@@ -124,6 +116,20 @@ impl IntegrationRec {
             attributes: attrs,
         };
         with_overrides(serde_json::to_value(res).unwrap_or(Value::Null), r)
+    }
+}
+
+impl Failure {
+    /// The wire form of a failure: its catalogue entry and when it happened (a row's
+    /// `lastError`, an event's `error`).
+    pub(super) fn last_error(self) -> LastError {
+        let e = catalog::error(self.kind);
+        LastError {
+            code: e.code.into(),
+            message: Some(e.message.into()),
+            user_action: e.user_action.map(Into::into),
+            occurred_at: Some(rfc3339(self.at)),
+        }
     }
 }
 

@@ -116,11 +116,9 @@ async fn non_admins_get_403_on_every_integration_endpoint() {
 async fn cookie_login_flow_and_logout() {
     let s = server(Config::default()).await;
     let a = s
-        .send(
+        .control(
             Method::GET,
             "/dev/login?role=workspace_owner&next=/integrations/x?tab=users",
-            &Auth::None,
-            &[],
             None,
         )
         .await;
@@ -147,34 +145,22 @@ async fn cookie_login_flow_and_logout() {
         "/\\evil.example",
     ] {
         let a = s
-            .send(
+            .control(
                 Method::GET,
                 &format!("/dev/login?role=workspace_user&next={}", urlencode(bad)),
-                &Auth::None,
-                &[],
                 None,
             )
             .await;
         assert_eq!(a.header("location"), Some("/"), "{bad}");
     }
     let a = s
-        .send(
-            Method::GET,
-            "/dev/login?role=workspace_auditor",
-            &Auth::None,
-            &[],
-            None,
-        )
+        .control(Method::GET, "/dev/login?role=workspace_auditor", None)
         .await;
     assert_eq!(a.status, 400);
-    let a = s
-        .send(Method::GET, "/dev/login", &Auth::None, &[], None)
-        .await;
+    let a = s.control(Method::GET, "/dev/login", None).await;
     assert_eq!(a.status, 400);
 
-    let a = s
-        .send(Method::GET, "/dev/logout", &Auth::None, &[], None)
-        .await;
+    let a = s.control(Method::GET, "/dev/logout", None).await;
     assert_eq!(a.status, 303);
     assert!(a.header("set-cookie").unwrap().contains("Max-Age=0"));
 }

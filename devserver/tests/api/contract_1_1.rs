@@ -71,13 +71,7 @@ async fn a_long_history_pages_newest_first_with_etag() {
     // ETag and 304.
     let etag = p1.header("etag").unwrap().to_owned();
     let again = s
-        .op(
-            op,
-            Method::GET,
-            &events(RACHEL_ROW_ID, ""),
-            &Auth::admin(),
-            &[("if-none-match", &etag)],
-        )
+        .get_if_none_match(op, &events(RACHEL_ROW_ID, ""), &etag)
         .await;
     assert_eq!(again.status, 304);
     // Past the last page: empty; unknown account or integration: 404; no admin: 403.
@@ -109,13 +103,7 @@ async fn a_retry_is_written_to_the_history_by_name() {
     let before = s.get(op, &events(RACHEL_ROW_ID, "")).await;
     let retry = format!("/integrations/{CONTENTZILLA_ID}/users/{RACHEL_ROW_ID}/retry");
     let a = s
-        .op(
-            "retryIntegrationUser",
-            Method::POST,
-            &retry,
-            &Auth::admin(),
-            &[],
-        )
+        .admin_op("retryIntegrationUser", Method::POST, &retry)
         .await;
     assert_eq!(a.status, 202);
     let after = s.get(op, &events(RACHEL_ROW_ID, "")).await;
@@ -161,13 +149,7 @@ async fn failures_group_by_cause_and_retry_per_cause() {
     );
     let etag = f.header("etag").unwrap().to_owned();
     let same = s
-        .op(
-            "listFailureGroups",
-            Method::GET,
-            &failures(),
-            &Auth::admin(),
-            &[("if-none-match", &etag)],
-        )
+        .get_if_none_match("listFailureGroups", &failures(), &etag)
         .await;
     assert_eq!(same.status, 304);
 
@@ -209,46 +191,21 @@ async fn failures_group_by_cause_and_retry_per_cause() {
     // Retry per cause: the CSRF rule of the single retry, then one queued, one skipped.
     let op = "retryFailureGroup";
     let csrf = s
-        .op(
-            op,
-            Method::POST,
-            &cause_retry("BadCredentials"),
-            &Auth::cookie("workspace_admin"),
-            &[],
-        )
+        .cookie_post(op, &cause_retry("BadCredentials"), CsrfHeader::Omitted)
         .await;
     assert_eq!(csrf.status, 403);
     assert_eq!(csrf.error()["code"], "csrf");
-    let xrw = [("x-requested-with", "XMLHttpRequest")];
     let r = s
-        .op(
-            op,
-            Method::POST,
-            &cause_retry("BadCredentials"),
-            &Auth::cookie("workspace_admin"),
-            &xrw,
-        )
+        .cookie_post(op, &cause_retry("BadCredentials"), CsrfHeader::Sent)
         .await;
     assert_eq!(r.status, 202, "{}", r.text);
     assert_eq!(r.json, json!({"meta": {"queued": 1, "skipped": 1}}));
     let again = s
-        .op(
-            op,
-            Method::POST,
-            &cause_retry("BadCredentials"),
-            &Auth::admin(),
-            &[],
-        )
+        .admin_op(op, Method::POST, &cause_retry("BadCredentials"))
         .await;
     assert_eq!(again.json, json!({"meta": {"queued": 0, "skipped": 1}}));
     let unknown = s
-        .op(
-            op,
-            Method::POST,
-            &cause_retry("NoSuchCode"),
-            &Auth::admin(),
-            &[],
-        )
+        .admin_op(op, Method::POST, &cause_retry("NoSuchCode"))
         .await;
     assert_eq!(unknown.status, 202);
     assert_eq!(unknown.json, json!({"meta": {"queued": 0, "skipped": 0}}));
@@ -301,55 +258,33 @@ async fn sync_runs_then_stamps_the_integration_and_every_row() {
     })
     .await;
     let path = format!("/integrations/{CONTENTZILLA_ID}/sync");
-    let before = s
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
+    let before = s.contentzilla().await;
     let old = before.json["data"]["attributes"]["lastSyncedAt"]
         .as_str()
         .unwrap()
         .to_owned();
     let csrf = s
-        .op(
-            "syncIntegration",
-            Method::POST,
-            &path,
-            &Auth::cookie("workspace_admin"),
-            &[],
-        )
+        .cookie_post("syncIntegration", &path, CsrfHeader::Omitted)
         .await;
     assert_eq!(csrf.status, 403);
-    let a = s
-        .op("syncIntegration", Method::POST, &path, &Auth::admin(), &[])
-        .await;
+    let a = s.admin_op("syncIntegration", Method::POST, &path).await;
     assert_eq!(a.status, 202, "{}", a.text);
     assert_eq!(a.json["data"]["attributes"]["status"], "in_progress");
-    let busy = s
-        .op("syncIntegration", Method::POST, &path, &Auth::admin(), &[])
-        .await;
+    let busy = s.admin_op("syncIntegration", Method::POST, &path).await;
     assert_eq!(busy.status, 409);
     assert_eq!(busy.error()["code"], "conflict");
     let missing = s
-        .op(
+        .admin_op(
             "syncIntegration",
             Method::POST,
             "/integrations/00000000-0000-4000-8000-000000000000/sync",
-            &Auth::admin(),
-            &[],
         )
         .await;
     assert_eq!(missing.status, 404);
 
     let deadline = Instant::now() + Duration::from_secs(10);
     let done = loop {
-        let i = s
-            .get(
-                "getIntegration",
-                &format!("/integrations/{CONTENTZILLA_ID}"),
-            )
-            .await;
+        let i = s.contentzilla().await;
         if i.json["data"]["attributes"]["status"] == "up_to_date" {
             break i;
         }
@@ -379,9 +314,7 @@ async fn sync_runs_then_stamps_the_integration_and_every_row() {
     assert_eq!(e["occurredAt"], synced.as_str());
     assert_eq!(e["trigger"]["actorDisplayName"], "Ada Admin");
     // And a new sync may start.
-    let next = s
-        .op("syncIntegration", Method::POST, &path, &Auth::admin(), &[])
-        .await;
+    let next = s.admin_op("syncIntegration", Method::POST, &path).await;
     assert_eq!(next.status, 202);
 }
 

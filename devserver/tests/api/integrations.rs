@@ -84,12 +84,7 @@ async fn integrations_list_pages_searches_and_links() {
 #[tokio::test]
 async fn integration_details_etag_and_404() {
     let s = server(Config::default()).await;
-    let a = s
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
+    let a = s.contentzilla().await;
     assert_eq!(a.status, 200);
     let stats = &a.json["data"]["attributes"]["userStats"];
     let by = stats["byProvisioningState"].as_object().unwrap();
@@ -111,27 +106,13 @@ async fn integration_details_etag_and_404() {
         format!("\"zzz\", {etag}"),
         "*".into(),
     ] {
-        let b = s
-            .op(
-                "getIntegration",
-                Method::GET,
-                &path,
-                &Auth::admin(),
-                &[("if-none-match", &inm)],
-            )
-            .await;
+        let b = s.get_if_none_match("getIntegration", &path, &inm).await;
         assert_eq!(b.status, 304, "{inm}");
         assert!(b.text.is_empty());
         assert_eq!(b.header("etag"), Some(etag.as_str()));
     }
     let c = s
-        .op(
-            "getIntegration",
-            Method::GET,
-            &path,
-            &Auth::admin(),
-            &[("if-none-match", "\"other\"")],
-        )
+        .get_if_none_match("getIntegration", &path, "\"other\"")
         .await;
     assert_eq!(c.status, 200);
 

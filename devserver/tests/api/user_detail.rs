@@ -9,12 +9,7 @@ use testkit::api::*;
 #[tokio::test]
 async fn user_details_with_roles() {
     let s = server(Config::default()).await;
-    let a = s
-        .get(
-            "getIntegrationUser",
-            &format!("/integrations/{CONTENTZILLA_ID}/users/{ROSS_ROW_ID}"),
-        )
-        .await;
+    let a = s.cz_user(ROSS_ROW_ID).await;
     assert_eq!(a.status, 200);
     let roles = a.json["data"]["attributes"]["appAccess"]
         .as_array()
@@ -30,12 +25,7 @@ async fn user_details_with_roles() {
         .iter()
         .any(|r| r["grantedVia"]["type"] == "individual"));
     assert!(a.json["data"]["attributes"]["dynamicFields"].is_object());
-    let c = s
-        .get(
-            "getIntegrationUser",
-            &format!("/integrations/{CONTENTZILLA_ID}/users/{CHARLIE_ROW_ID}"),
-        )
-        .await;
+    let c = s.cz_user(CHARLIE_ROW_ID).await;
     assert!(c.json["data"]["attributes"]["user"].is_null());
     for path in [
         format!("/integrations/{CONTENTZILLA_ID}/users/00000000-0000-4000-8000-000000000000"),
@@ -60,25 +50,20 @@ async fn retry_moves_failed_rows_and_guards_csrf_and_conflicts() {
 
     // Cookie without X-Requested-With: CSRF.
     let a = s
-        .op(
+        .cookie_post(
             "retryIntegrationUser",
-            Method::POST,
             &retry(RACHEL_ROW_ID),
-            &Auth::cookie("workspace_admin"),
-            &[],
+            CsrfHeader::Omitted,
         )
         .await;
     assert_eq!(a.status, 403);
     assert_eq!(a.error()["code"], "csrf");
     // With it: queued.
-    let xrw = [("x-requested-with", "XMLHttpRequest")];
     let a = s
-        .op(
+        .cookie_post(
             "retryIntegrationUser",
-            Method::POST,
             &retry(RACHEL_ROW_ID),
-            &Auth::cookie("workspace_admin"),
-            &xrw,
+            CsrfHeader::Sent,
         )
         .await;
     assert_eq!(a.status, 202, "{}", a.text);

@@ -4,13 +4,23 @@
 use devserver::seed::{CONTENTZILLA_ID, RACHEL_ROW_ID};
 use serde_json::{json, Value};
 use testkit::api::*;
+use testkit::api_users;
+
+/// Sets `rule` and reads the Contentzilla users list raw (a faulted answer breaks the contract
+/// on purpose, so it is not validated).
+async fn users_after(s: &Server, rule: Value) -> Answer {
+    s.fault(rule).await;
+    s.admin_get(&api_users("")).await
+}
 
 #[tokio::test]
 async fn malformed_html_and_empty_bodies() {
     let s = faults_server().await;
-    s.fault(json!({"route": "users", "kind": "malformed_json", "times": 1}))
-        .await;
-    let a = s.admin_get(&format!("/api/v1{}", cz_users(""))).await;
+    let a = users_after(
+        &s,
+        json!({"route": "users", "kind": "malformed_json", "times": 1}),
+    )
+    .await;
     assert_eq!(a.status, 200);
     assert!(a
         .header("content-type")
@@ -18,15 +28,15 @@ async fn malformed_html_and_empty_bodies() {
         .starts_with("application/json"));
     assert!(serde_json::from_str::<Value>(&a.text).is_err());
 
-    s.fault(json!({"route": "users", "kind": "html", "times": 1}))
-        .await;
-    let a = s.admin_get(&format!("/api/v1{}", cz_users(""))).await;
+    let a = users_after(&s, json!({"route": "users", "kind": "html", "times": 1})).await;
     assert_eq!(a.status, 502);
     assert!(a.header("content-type").unwrap().starts_with("text/html"));
     assert!(a.text.contains("<h1>"));
-    s.fault(json!({"route": "users", "kind": "html", "status": 200, "times": 1}))
-        .await;
-    let a = s.admin_get(&format!("/api/v1{}", cz_users(""))).await;
+    let a = users_after(
+        &s,
+        json!({"route": "users", "kind": "html", "status": 200, "times": 1}),
+    )
+    .await;
     assert_eq!(a.status, 200);
 
     s.fault(json!({"route": "integration", "kind": "empty_body", "times": 1}))
@@ -46,15 +56,19 @@ async fn malformed_html_and_empty_bodies() {
 #[tokio::test]
 async fn shape_faults_rewrite_real_answers() {
     let s = faults_server().await;
-    s.fault(json!({"route": "users", "kind": "data_not_array", "times": 1}))
-        .await;
-    let a = s.admin_get(&format!("/api/v1{}", cz_users(""))).await;
+    let a = users_after(
+        &s,
+        json!({"route": "users", "kind": "data_not_array", "times": 1}),
+    )
+    .await;
     assert!(a.json["data"].is_object());
     assert!(a.json["data"]["items"].is_array());
 
-    s.fault(json!({"route": "users", "kind": "unknown_enums", "times": 1}))
-        .await;
-    let a = s.admin_get(&format!("/api/v1{}", cz_users(""))).await;
+    let a = users_after(
+        &s,
+        json!({"route": "users", "kind": "unknown_enums", "times": 1}),
+    )
+    .await;
     let rows = a.json["data"].as_array().unwrap();
     assert!(rows
         .iter()

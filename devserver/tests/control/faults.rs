@@ -28,11 +28,7 @@ async fn control_endpoints_are_404_without_faults() {
         assert_eq!(a.status, 404, "{p}");
     }
     let a = s
-        .control(
-            Method::PUT,
-            &format!("/dev/users/{CONTENTZILLA_ID}/{RACHEL_ROW_ID}"),
-            Some(json!({})),
-        )
+        .try_put_user(CONTENTZILLA_ID, RACHEL_ROW_ID, json!({}))
         .await;
     assert_eq!(a.status, 404);
 }
@@ -106,12 +102,7 @@ async fn status_faults_with_times_routes_and_variants() {
     );
 
     s.fault(json!({"route": "integration", "kind": "status", "status": 503, "retryAfter": 7, "times": 1})).await;
-    let a = s
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
+    let a = s.contentzilla().await;
     assert_eq!(a.status, 503);
     assert_eq!(a.error()["code"], "service_unavailable");
     assert_eq!(a.header("retry-after"), Some("7"));
@@ -142,12 +133,7 @@ async fn status_faults_with_times_routes_and_variants() {
     assert_eq!(a.status, 500);
     assert_eq!(a.error()["title"], "<b>bold</b>");
     // The retry did not happen.
-    let r = s
-        .get(
-            "getIntegrationUser",
-            &format!("/integrations/{CONTENTZILLA_ID}/users/{RACHEL_ROW_ID}"),
-        )
-        .await;
+    let r = s.cz_user(RACHEL_ROW_ID).await;
     assert_eq!(
         r.json["data"]["attributes"]["provisioningState"],
         "update_failed"

@@ -29,20 +29,10 @@ async fn row_overrides_carry_hostile_strings() {
     assert_eq!(attrs["user"]["displayName"], xss);
     assert_eq!(attrs["usernameInApp"], "javascript:alert(1)");
     assert_eq!(attrs["lastError"]["message"], "<script>alert('m')</script>");
-    let n = s
-        .control(
-            Method::PUT,
-            &format!("/dev/users/{CONTENTZILLA_ID}/nope"),
-            Some(json!({})),
-        )
-        .await;
+    let n = s.try_put_user(CONTENTZILLA_ID, "nope", json!({})).await;
     assert_eq!(n.status, 404);
     let b = s
-        .control(
-            Method::PUT,
-            &format!("/dev/users/{CONTENTZILLA_ID}/{GUNTHER_ROW_ID}"),
-            Some(json!([1])),
-        )
+        .try_put_user(CONTENTZILLA_ID, GUNTHER_ROW_ID, json!([1]))
         .await;
     assert_eq!(b.status, 400);
     s.control(Method::POST, "/dev/reset", None).await;

@@ -9,12 +9,7 @@ use testkit::api::*;
 use testkit::{eventually_within, seen};
 
 async fn state_of(s: &Server, row: &str) -> String {
-    let a = s
-        .get(
-            "getIntegrationUser",
-            &format!("/integrations/{CONTENTZILLA_ID}/users/{row}"),
-        )
-        .await;
+    let a = s.cz_user(row).await;
     a.json["data"]["attributes"]["provisioningState"]
         .as_str()
         .unwrap()
@@ -117,15 +112,7 @@ async fn simulator_steps_move_rows_deterministically_and_reset_restores() {
 #[tokio::test]
 async fn simulator_timer_runs_when_switched_on() {
     let s = faults_server().await;
-    let etag = s
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await
-        .header("etag")
-        .unwrap()
-        .to_owned();
+    let etag = s.contentzilla().await.header("etag").unwrap().to_owned();
     let r = s
         .control(
             Method::POST,
@@ -153,12 +140,7 @@ async fn simulator_timer_runs_when_switched_on() {
         )
         .await;
     assert!(!r.json["running"].as_bool().unwrap());
-    let now = s
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
+    let now = s.contentzilla().await;
     assert_ne!(now.header("etag").unwrap(), etag, "counts moved");
     assert_eq!(
         s.control(Method::POST, "/dev/simulator", Some(json!({"speed": 2})))
@@ -176,22 +158,12 @@ async fn simulate_flag_moves_data_without_any_control_call() {
         ..Config::default()
     })
     .await;
-    let before = s
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
+    let before = s.contentzilla().await;
     eventually_within(
         Duration::from_secs(10),
         "--simulate to move the data",
         || async {
-            let after = s
-                .get(
-                    "getIntegration",
-                    &format!("/integrations/{CONTENTZILLA_ID}"),
-                )
-                .await;
+            let after = s.contentzilla().await;
             let stats = &after.json["data"]["attributes"]["userStats"];
             seen(
                 before.json["data"]["attributes"]["userStats"] != *stats,
@@ -202,18 +174,8 @@ async fn simulate_flag_moves_data_without_any_control_call() {
     .await;
     // Without --simulate the data stays still.
     let still = server(Config::default()).await;
-    let a = still
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
+    let a = still.contentzilla().await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let b = still
-        .get(
-            "getIntegration",
-            &format!("/integrations/{CONTENTZILLA_ID}"),
-        )
-        .await;
+    let b = still.contentzilla().await;
     assert_eq!(a.header("etag"), b.header("etag"));
 }

@@ -9,7 +9,7 @@ use devserver::{Config, Running};
 pub use reqwest::Method;
 use serde_json::{json, Value};
 
-pub use crate::client::{Answer, Auth, DevClient};
+pub use crate::client::{assert_hardening_headers, Answer, Auth, DevClient};
 use crate::paths::repo_root;
 
 /// The OpenAPI document as JSON, and compiled validators per (operationId, status).
@@ -212,6 +212,65 @@ impl Server {
     pub async fn get(&self, op: &str, path: &str) -> Answer {
         self.admin_op(op, Method::GET, path).await
     }
+
+    /// `getIntegration` of the seeded Contentzilla integration, as the Admin.
+    pub async fn contentzilla(&self) -> Answer {
+        self.get(
+            "getIntegration",
+            &format!("/integrations/{}", devserver::seed::CONTENTZILLA_ID),
+        )
+        .await
+    }
+
+    /// `getIntegrationUser` of row `row` of the seeded Contentzilla integration, as the Admin.
+    pub async fn cz_user(&self, row: &str) -> Answer {
+        self.get(
+            "getIntegrationUser",
+            &format!(
+                "/integrations/{}/users/{row}",
+                devserver::seed::CONTENTZILLA_ID
+            ),
+        )
+        .await
+    }
+
+    /// POST an API operation with the Admin's session cookie, as a browser would; `csrf` says
+    /// whether the `X-Requested-With` header the cookie needs is sent.
+    pub async fn cookie_post(&self, op: &str, path: &str, csrf: CsrfHeader) -> Answer {
+        let headers: &[(&str, &str)] = match csrf {
+            CsrfHeader::Sent => &[("x-requested-with", "XMLHttpRequest")],
+            CsrfHeader::Omitted => &[],
+        };
+        self.op(
+            op,
+            Method::POST,
+            path,
+            &Auth::cookie("workspace_admin"),
+            headers,
+        )
+        .await
+    }
+
+    /// GET an API operation as the Admin with `If-None-Match: etag` (a conditional GET).
+    pub async fn get_if_none_match(&self, op: &str, path: &str, etag: &str) -> Answer {
+        self.op(
+            op,
+            Method::GET,
+            path,
+            &Auth::admin(),
+            &[("if-none-match", etag)],
+        )
+        .await
+    }
+}
+
+/// Whether a cookie-authenticated write carries `X-Requested-With` (the CSRF guard).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsrfHeader {
+    /// `X-Requested-With: XMLHttpRequest` is sent.
+    Sent,
+    /// No such header: the server must refuse the write.
+    Omitted,
 }
 
 /// `/integrations/{Contentzilla}/users?{query}`: the seeded integration most tests use.

@@ -145,6 +145,11 @@ impl DevClient {
         self.send(method, path, &Auth::admin(), &[], None).await
     }
 
+    /// A GET without credentials, read whole, whatever its status (static files, `/dev`).
+    pub async fn anon_get(&self, path: &str) -> Answer {
+        self.send(Method::GET, path, &Auth::None, &[], None).await
+    }
+
     /// A GET as the Admin (bearer token), read whole, whatever its status.
     pub async fn admin_get(&self, path: &str) -> Answer {
         self.as_admin(Method::GET, path).await
@@ -190,9 +195,19 @@ impl DevClient {
 
     /// Merges `attributes` over a row of `integration` (`PUT /dev/users/…`).
     pub async fn put_user(&self, integration: &str, user_id: &str, attributes: Value) {
+        let answer = self.try_put_user(integration, user_id, attributes).await;
+        assert_eq!(answer.status, 200, "PUT /dev/users/…: {}", answer.text);
+    }
+
+    /// [`DevClient::put_user`] whatever the answer, for tests of refused overrides.
+    pub async fn try_put_user(
+        &self,
+        integration: &str,
+        user_id: &str,
+        attributes: Value,
+    ) -> Answer {
         let path = format!("/dev/users/{integration}/{user_id}");
-        let answer = self.control(Method::PUT, &path, Some(attributes)).await;
-        assert_eq!(answer.status, 200, "PUT {path}: {}", answer.text);
+        self.control(Method::PUT, &path, Some(attributes)).await
     }
 
     /// Moves the simulator one step (`POST /dev/simulator/step`); returns what changed.
@@ -221,6 +236,15 @@ impl DevClient {
             .await
             .expect_success("DELETE /dev/requests");
     }
+}
+
+/// Panics unless `answer` carries the headers every answer of the dev server has: a CSP that
+/// allows framing by the same origin only, `nosniff` and `no-referrer`.
+pub fn assert_hardening_headers(answer: &Answer) {
+    let csp = answer.header("content-security-policy").unwrap_or_default();
+    assert!(csp.contains("frame-ancestors 'self'"), "CSP: {csp}");
+    assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(answer.header("referrer-policy"), Some("no-referrer"));
 }
 
 /// The row ids of an API list answer, in order.

@@ -181,6 +181,12 @@ impl Session {
         .await
     }
 
+    /// Panics unless `script` returns `want` now; `what` names the expectation.
+    pub async fn assert_js(&self, what: &str, script: &str, want: Value) {
+        let got = self.js(script, vec![]).await;
+        assert_eq!(got, want, "{what}");
+    }
+
     /// Waits until `script` returns true.
     pub async fn until_js(&self, what: &str, script: &str) {
         self.wait_js(what, script, vec![], json!(true)).await
