@@ -33,11 +33,7 @@ async fn retry_failed_badge_explains_and_a_row_retry_is_watched_to_the_end() {
         "tooltip: {tip:?}"
     );
     assert_eq!(
-        s.js(
-            "return document.querySelector(arguments[0]).getAttribute('aria-describedby')",
-            vec![json!(button)],
-        )
-        .await,
+        s.attribute(&button, "aria-describedby").await,
         json!(format!("failure-tip-{id}"))
     );
     let visibility = "return getComputedStyle(document.getElementById(arguments[0])).visibility";
@@ -92,11 +88,7 @@ async fn retry_failed_badge_explains_and_a_row_retry_is_watched_to_the_end() {
     // The row's own Retry, labelled with the row's name.
     let retry = format!("tr[data-row-id=\"{id}\"] .row-retry");
     assert_eq!(
-        s.js(
-            "return document.querySelector(arguments[0]).getAttribute('aria-label')",
-            vec![json!(retry)],
-        )
-        .await,
+        s.attribute(&retry, "aria-label").await,
         json!(format!("Retry job for {label}"))
     );
     // The simulator is off: the row stays awaiting until we step it.

@@ -60,33 +60,42 @@ pub fn Pager(
                         })
                         .collect_view()}
                 </select>
-                <button
-                    type="button"
-                    class="pager__button"
-                    id=scoped("users-page-prev")
-                    aria-label="Previous page"
-                    disabled=move || !has_prev()
-                    on:click=move |_| {
-                        let p = page.get_untracked().saturating_sub(1).max(1);
-                        go_to.run(u32::try_from(p).unwrap_or(1));
-                    }
-                >
-                    <Icon kind=IconKind::ChevronLeft/>
-                </button>
-                <button
-                    type="button"
-                    class="pager__button"
-                    id=scoped("users-page-next")
-                    aria-label="Next page"
-                    disabled=move || !has_next()
-                    on:click=move |_| {
-                        let p = page.get_untracked().saturating_add(1);
-                        go_to.run(u32::try_from(p).unwrap_or(u32::MAX));
-                    }
-                >
-                    <Icon kind=IconKind::ChevronRight/>
-                </button>
+                {step_button(Step::Previous, Signal::derive(has_prev), move || {
+                    let p = page.get_untracked().saturating_sub(1).max(1);
+                    go_to.run(u32::try_from(p).unwrap_or(1));
+                })}
+                {step_button(Step::Next, Signal::derive(has_next), move || {
+                    let p = page.get_untracked().saturating_add(1);
+                    go_to.run(u32::try_from(p).unwrap_or(u32::MAX));
+                })}
             </div>
         </div>
+    }
+}
+
+/// Which way a pager button steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Previous,
+    Next,
+}
+
+/// The previous or next page button.
+fn step_button(step: Step, enabled: Signal<bool>, on_click: impl Fn() + 'static) -> impl IntoView {
+    let (id, label, icon) = match step {
+        Step::Previous => ("users-page-prev", "Previous page", IconKind::ChevronLeft),
+        Step::Next => ("users-page-next", "Next page", IconKind::ChevronRight),
+    };
+    view! {
+        <button
+            type="button"
+            class="pager__button"
+            id=scoped(id)
+            aria-label=label
+            disabled=move || !enabled.get()
+            on:click=move |_| on_click()
+        >
+            <Icon kind=icon/>
+        </button>
     }
 }

@@ -146,6 +146,16 @@ impl Session {
             .to_owned()
     }
 
+    /// The attribute `name` of the first element matching `css` (`null` when either is missing).
+    pub async fn attribute(&self, css: &str, name: &str) -> Value {
+        self.js(
+            "const e = document.querySelector(arguments[0]); \
+             return e ? e.getAttribute(arguments[1]) : null",
+            vec![json!(css), json!(name)],
+        )
+        .await
+    }
+
     /// The text content of the first element matching `css` (`""` when there is none).
     pub async fn text_of(&self, css: &str) -> String {
         self.js_text(
