@@ -660,7 +660,7 @@ pub async fn run_floor(
         &pages,
         &mut rng,
         (
-            "Time to first rows: the tab, its table alone, the floor (issue 7, goal 3)",
+            "Time to first rows: the tab, its table alone, the floor (goal 3)",
             "first-rows-floor",
         ),
         (&started, t_start, &load_start),
