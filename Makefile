@@ -47,7 +47,9 @@ dist: tools-build ## Build the release bundle into dist/
 .PHONY: panic-dist
 panic-dist: tools-build ## Build the tab with the test-only panic trigger (debug) for the e2e crash-panel test
 	$(call step,trunk build --features panic-trigger (debug, e2e only))
-	scripts/cached_trunk.sh panic "$(PANIC_DIST)" -- --features "embed panic-trigger" --dist "$(PANIC_DIST)"
+	@# index.html's data-cargo-features wins over trunk's --features: build from a copy that asks for both.
+	sed 's/data-cargo-features="embed"/data-cargo-features="embed panic-trigger"/' index.html > .panic-index.html
+	scripts/cached_trunk.sh panic "$(PANIC_DIST)" -- .panic-index.html --dist "$(PANIC_DIST)"
 
 .PHONY: leptos-host
 leptos-host: tools-build ## Build examples/leptos-host (debug) into $(CARGO_TARGET)/leptos-host-dist
