@@ -3,10 +3,11 @@
 
 Usage: bench/wasm_crates.py FILE.wasm [TOP] [--by crate|module] [--brotli]
 `--by module` (`make bench-size-modules` runs it on the release build): which code of the tab
-costs what. A function is charged to the first `idlcm_users::a::b` module path anywhere in its
-demangled name (so a framework function instantiated for a closure of `tab::users_view` counts
-to `idlcm_users::tab::users_view`), and to its crate when no project path appears in it: the
-framework code that every module shares.
+costs what. A function is charged to the first `idlcm_users::a::b` path in its demangled name that
+names code (so a framework function instantiated for a closure of `tab::users_view` counts to
+`idlcm_users::tab::users_view`), else to the first that names a type, and to its crate when no
+project path appears in it: the framework code that every module shares. Legacy mangling drops
+generic arguments from the names; the make target builds with v0 mangling to keep them.
 `--brotli`: also each group's code compressed on its own (brotli -q 11 of its function bodies
 concatenated): a group's share of the download, roughly (the parts sum to more than the whole).
 The wasm needs its name section: the cargo output (target/wasm32-unknown-unknown/release/*.wasm)
@@ -18,6 +19,10 @@ import collections
 import re
 import subprocess
 import sys
+
+# v0 mangling (`-C symbol-mangling-version=v0`, which keeps generic arguments in the names, so a
+# framework function instantiated for a project closure names that closure) adds crate hashes.
+DISAMBIGUATOR = re.compile(r"\[[0-9a-f]+\]")
 
 
 def leb(b: bytes, i: int) -> tuple[int, int]:
@@ -118,7 +123,7 @@ except (OSError, subprocess.SubprocessError):
 
 
 def crate(name: str) -> str:
-    n = name.strip()
+    n = DISAMBIGUATOR.sub("", name).strip()
     m = re.match(r"^<(?:&(?:mut )?)?(?:dyn )?([A-Za-z_][\w]*)(::)?", n)
     t = re.match(r"^<[^<>]*(?:<.*?>)?[^<>]* as ([A-Za-z_]\w*)::", n)
     if m and not m.group(2) and t:
@@ -142,12 +147,19 @@ PROJECT = re.compile(r"idlcm_users((?:::[a-z_][a-z0-9_]*)+)")
 
 
 def module(name: str) -> str:
-    """The first project module path in `name` (its last segment may be a function: cut to two
-    segments below the crate, which is how the code is laid out), else the crate."""
-    m = PROJECT.search(name)
-    if not m:
+    """The project module whose code `name` is: the first `idlcm_users::a::b…` path in it that
+    names code (a function or a closure), else the first that names a type (`…::ApiError`, as a
+    type argument), cut to two segments below the crate, which is how the code is laid out; the
+    crate when no project path appears in it."""
+    plain = DISAMBIGUATOR.sub("", name)
+    code, types = [], []
+    for m in PROJECT.finditer(plain):
+        rest = plain[m.end() :]
+        (types if re.match(r"::[A-Z]", rest) else code).append(m)
+    pick = (code or types or [None])[0]
+    if pick is None:
         return crate(name)
-    parts = m.group(1).strip(":").split("::")
+    parts = pick.group(1).strip(":").split("::")
     return "idlcm_users::" + "::".join(parts[:2])
 
 
