@@ -134,6 +134,26 @@ bench: tools dist bench-table-bundle ## Benchmarks (ratios against baselines in 
 	  | tee -a bench/RESULTS.md
 	@echo "wrote bench/RESULTS.md"
 
+# Which of the tab's modules costs what (bench/wasm_crates.py --by module): the release wasm built
+# with v0 symbol mangling, which keeps generic arguments in function names, so framework code
+# instantiated for a closure of, say, tab::users_view is charged to that module. Its own target
+# dir (the flags differ from the shipped build's; RUSTFLAGS replaces .cargo/config.toml's list,
+# hence erase_components again), then wasm-bindgen and `wasm-opt -Oz -Oz -g` as Trunk does, names
+# kept. A one-off look, not part of `make bench`.
+SIZE_MODULES := $(CARGO_TARGET)/size-modules
+.PHONY: bench-size-modules
+bench-size-modules: tools ## Wasm code by project module, raw and brotli (bench/wasm_crates.py)
+	$(call step,release wasm with v0 symbol names)
+	RUSTFLAGS="--cfg erase_components -C symbol-mangling-version=v0" cargo build --locked --release \
+	  --target wasm32-unknown-unknown --features embed --bin idlcm-users --target-dir "$(SIZE_MODULES)"
+	rm -rf "$(SIZE_MODULES)/bindgen"
+	wasm-bindgen --target web --keep-debug --out-dir "$(SIZE_MODULES)/bindgen" \
+	  "$(SIZE_MODULES)/wasm32-unknown-unknown/release/idlcm-users.wasm"
+	wasm-opt "$(SIZE_MODULES)/bindgen/idlcm-users_bg.wasm" -Oz -Oz -g --enable-bulk-memory \
+	  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+	  --enable-reference-types -o "$(SIZE_MODULES)/named.wasm"
+	python3 bench/wasm_crates.py "$(SIZE_MODULES)/named.wasm" 40 --by module --brotli
+
 # Issue 7: how much of the 100 KB goal Leptos 0.8 itself takes. Builds the tiny apps of its own
 # workspace (bench/size-floor) with the tab's settings and prints their sizes next to dist/'s
 # (hence `dist`; `tools` installs brotli). Separate from `make bench` and `make test`: it is a

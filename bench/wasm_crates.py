@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
-"""Sum a wasm's function body sizes by crate, from its `name` section.
+"""Sum a wasm's function body sizes by crate, or by the project's modules, from its `name` section.
 
-Usage: bench/wasm_crates.py FILE.wasm [TOP]
+Usage: bench/wasm_crates.py FILE.wasm [TOP] [--by crate|module] [--brotli]
+`--by module` (`make bench-size-modules` runs it on the release build): which code of the tab
+costs what. A function is charged to the first `idlcm_users::a::b` path in its demangled name that
+names code (so a framework function instantiated for a closure of `tab::users_view` counts to
+`idlcm_users::tab::users_view`), else to the first that names a type, and to its crate when no
+project path appears in it: the framework code that every module shares. Legacy mangling drops
+generic arguments from the names; the make target builds with v0 mangling to keep them.
+`--brotli`: also each group's code compressed on its own (brotli -q 11 of its function bodies
+concatenated): a group's share of the download, roughly (the parts sum to more than the whole).
 The wasm needs its name section: the cargo output (target/wasm32-unknown-unknown/release/*.wasm)
 has it; so does `wasm-opt -Oz -g` of wasm-bindgen's output. Trunk's dist wasm does not.
 Crate = first path segment of the demangled name, with generic impls (`<T as Trait>::f`)
@@ -11,6 +19,10 @@ import collections
 import re
 import subprocess
 import sys
+
+# v0 mangling (`-C symbol-mangling-version=v0`, which keeps generic arguments in the names, so a
+# framework function instantiated for a project closure names that closure) adds crate hashes.
+DISAMBIGUATOR = re.compile(r"\[[0-9a-f]+\]")
 
 
 def leb(b: bytes, i: int) -> tuple[int, int]:
@@ -24,12 +36,17 @@ def leb(b: bytes, i: int) -> tuple[int, int]:
             return r, i
 
 
-data = open(sys.argv[1], "rb").read()
-top = int(sys.argv[2]) if len(sys.argv) > 2 else 25
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+flags = sys.argv[1:]
+by_module = "module" in flags and "--by" in flags
+with_brotli = "--brotli" in flags
+data = open(args[0], "rb").read()
+top = int(args[1]) if len(args) > 1 else 25
 assert data[:4] == b"\0asm"
 i = 8
 n_imported = 0
 bodies: list[int] = []
+spans: list[tuple[int, int]] = []
 names: dict[int, str] = {}
 data_bytes = 0
 sections = collections.Counter()
@@ -70,6 +87,7 @@ while i < len(data):
         for _ in range(n):
             sz, k2 = leb(data, k)
             bodies.append(k2 + sz - k)
+            spans.append((k, k2 + sz))
             k = k2 + sz
     elif sid == 11:
         data_bytes = size
@@ -105,7 +123,7 @@ except (OSError, subprocess.SubprocessError):
 
 
 def crate(name: str) -> str:
-    n = name.strip()
+    n = DISAMBIGUATOR.sub("", name).strip()
     m = re.match(r"^<(?:&(?:mut )?)?(?:dyn )?([A-Za-z_][\w]*)(::)?", n)
     t = re.match(r"^<[^<>]*(?:<.*?>)?[^<>]* as ([A-Za-z_]\w*)::", n)
     if m and not m.group(2) and t:
@@ -125,20 +143,61 @@ def crate(name: str) -> str:
     return first
 
 
+PROJECT = re.compile(r"idlcm_users((?:::[a-z_][a-z0-9_]*)+)")
+
+
+def module(name: str) -> str:
+    """The project module whose code `name` is: the first `idlcm_users::a::b…` path in it that
+    names code (a function or a closure), else the first that names a type (`…::ApiError`, as a
+    type argument), cut to two segments below the crate, which is how the code is laid out; the
+    crate when no project path appears in it."""
+    plain = DISAMBIGUATOR.sub("", name)
+    code, types = [], []
+    for m in PROJECT.finditer(plain):
+        rest = plain[m.end() :]
+        (types if re.match(r"::[A-Z]", rest) else code).append(m)
+    pick = (code or types or [None])[0]
+    if pick is None:
+        return crate(name)
+    parts = pick.group(1).strip(":").split("::")
+    return "idlcm_users::" + "::".join(parts[:2])
+
+
+group = module if by_module else crate
 by = collections.Counter()
 count = collections.Counter()
-for name, sz in zip(raw, bodies):
-    c = crate(name)
+code = collections.defaultdict(list)
+for f, (name, sz) in enumerate(zip(raw, bodies)):
+    c = group(name)
     by[c] += sz
     count[c] += 1
+    if with_brotli:
+        a, b = spans[f]
+        code[c].append(data[a:b])
+
+
+def brotli_size(blob: bytes) -> int:
+    out = subprocess.run(["brotli", "-q", "11", "-c"], input=blob, capture_output=True, check=True)
+    return len(out.stdout)
+
+
 total_code = sum(bodies)
-print(f"{sys.argv[1]}: {len(data):,} bytes; code {total_code:,} in {len(bodies):,} functions; data {data_bytes:,}")
+what = "module" if by_module else "crate"
+print(f"{args[0]}: {len(data):,} bytes; code {total_code:,} in {len(bodies):,} functions; data {data_bytes:,}")
 print()
-print("| crate | functions | code bytes | share of code |")
-print("|---|---:|---:|---:|")
+head = f"| {what} | functions | code bytes | share of code |"
+rule = "|---|---:|---:|---:|"
+if with_brotli:
+    head += " code brotli bytes |"
+    rule += "---:|"
+print(head)
+print(rule)
 for c, sz in by.most_common(top):
-    print(f"| `{c}` | {count[c]:,} | {sz:,} | {100 * sz / total_code:.1f}% |")
+    row = f"| `{c}` | {count[c]:,} | {sz:,} | {100 * sz / total_code:.1f}% |"
+    if with_brotli:
+        row += f" {brotli_size(b''.join(code[c])):,} |"
+    print(row)
 rest = sum(sz for c, sz in by.most_common()[top:])
 if rest:
-    print(f"| (other {len(by) - top} crates) | | {rest:,} | {100 * rest / total_code:.1f}% |")
-print(f"| data segments (strings, tables) | | {data_bytes:,} | |")
+    print(f"| (other {len(by) - top} {what}s) | | {rest:,} | {100 * rest / total_code:.1f}% |" + (" |" if with_brotli else ""))
+print(f"| data segments (strings, tables) | | {data_bytes:,} | |" + (" |" if with_brotli else ""))

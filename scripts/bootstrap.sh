@@ -35,11 +35,12 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb" ]]; then
     || fast_install wasm-bindgen-cli --version "=$wb"
 fi
 
-# wasm-opt (binaryen 132), axe-core and typescript (tsc checks embed.d.ts against a typed host)
+# wasm-opt (binaryen 132), terser (minifies the JS glue), axe-core and typescript (tsc checks embed.d.ts against a typed host)
 # come from npm, pinned in tools/package-lock.json.
-if [[ ! -x tools/node_modules/.bin/wasm-opt || ! -f tools/node_modules/axe-core/axe.min.js ]] \
+if [[ ! -x tools/node_modules/.bin/wasm-opt || ! -x tools/node_modules/.bin/terser \
+      || ! -f tools/node_modules/axe-core/axe.min.js ]] \
    || ! cmp -s tools/package-lock.json tools/node_modules/.package-lock.json.stamp 2>/dev/null; then
-  step "npm ci (binaryen 132, axe-core, typescript)"
+  step "npm ci (binaryen 132, terser, axe-core, typescript)"
   (cd tools && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.json.stamp)
 fi
 

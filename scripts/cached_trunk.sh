@@ -25,7 +25,7 @@ key=$(
   {
     printf '%s\n' "$name" "$dir" "$*"
     trunk --version; wasm-bindgen --version; wasm-opt --version
-    find src style public contract scripts examples index.html Trunk.toml Cargo.toml Cargo.lock \
+    find src style public contract scripts examples index.html Trunk.toml Cargo.toml Cargo.lock tools/package-lock.json \
       -type f ! -path 'style/bundle/*' ! -path '*/target/*' ! -path '*/dist/*' ! -path '*/__pycache__/*' -print0 \
       | sort -z | xargs -0 sha256sum
   } | sha256sum | cut -c1-32

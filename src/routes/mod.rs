@@ -7,7 +7,7 @@ pub use integration_users::IntegrationUsersPage;
 pub use integrations::IntegrationsPage;
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
 use leptos_router::path;
 use leptos_router::NavigateOptions;
 
@@ -30,7 +30,7 @@ pub fn App(
     view! {
         <Router base=base>
             <main class="idlcm-users idlcm-app">
-                <Routes fallback=|| view! {
+                <FlatRoutes fallback=|| view! {
                     <StatusPanel status=PanelStatus::NotFound title="Page not found"
                         message="There is nothing at this address."/>
                 }>
@@ -45,7 +45,7 @@ pub fn App(
                     />
                     <Route path=path!("/integrations") view=IntegrationsPage/>
                     <Route path=path!("/integrations/:integration_id/users") view=IntegrationUsersPage/>
-                </Routes>
+                </FlatRoutes>
             </main>
         </Router>
     }

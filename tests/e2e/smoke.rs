@@ -52,6 +52,38 @@ async fn release_build_renders_api_data_under_the_strict_csp() {
     s.close().await;
 }
 
+/// The router: an unknown path shows the not-found panel, and links and the browser's history
+/// move between the flat routes without a reload.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_paths_show_not_found_and_history_moves_between_routes() {
+    let s = Session::start(admin()).await;
+    s.goto("/no/such/page").await;
+    s.wait_for_text("Page not found").await;
+
+    s.goto("/integrations").await;
+    s.wait_for_text("Contentzilla Global").await;
+    // Mark the document: a reload would lose it.
+    s.js("window.__sameDocument = true", vec![]).await;
+    s.click(&format!("a[href$='{CONTENTZILLA_ID}/users']"))
+        .await;
+    s.wait_for("tr[data-row-id]").await;
+    s.browser.back().await.expect("history back");
+    s.wait_for_text("Contentzilla Global").await;
+    assert_eq!(
+        s.browser.current_url().await.unwrap().path(),
+        "/integrations"
+    );
+    s.browser.forward().await.expect("history forward");
+    s.wait_for("tr[data-row-id]").await;
+    s.assert_js(
+        "the same document after link, back and forward",
+        "return window.__sameDocument === true",
+        serde_json::Value::Bool(true),
+    )
+    .await;
+    s.close().await;
+}
+
 /// A copy of the release dist with a `config.json` next to `index.html`.
 fn dist_with_config(tag: &str, json: &str) -> std::path::PathBuf {
     dist_with_file(&format!("config-{tag}"), "config.json", json)

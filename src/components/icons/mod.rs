@@ -1,4 +1,4 @@
-//! Inline SVG icons built with `view!` (no `inner_html`, no files to load). All are decorative:
+//! Inline SVG icons built from a data table (no `inner_html`, no files to load). All are decorative:
 //! `aria-hidden="true"`, `focusable="false"`; the text next to them carries the meaning.
 //!
 //! Each icon (kind + class) is built once, then every use is a deep clone of it: one DOM call
@@ -62,103 +62,132 @@ pub fn Icon(
     IconView { kind, class }
 }
 
-/// The icon's markup, built element by element: the prototype that [`IconView`] clones, and
-/// what it renders outside the browser.
-fn icon_markup(kind: IconKind, class: &str) -> impl IntoView {
-    let class = format!("idl-icon {class}");
-    let body = match kind {
-        IconKind::Badge(BadgeIcon::Clock) => view! {
-            <circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" stroke-width="1.5"/>
-            <path d="M8 4.5V8l2.5 1.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/>
-        }
-        .into_any(),
-        IconKind::Badge(BadgeIcon::Sync) => view! {
-            <path d="M13 6.5A5 5 0 0 0 4 4.6M3 9.5A5 5 0 0 0 12 11.4" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/>
-            <path d="M13.5 2.5v4h-4M2.5 13.5v-4h4" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-        IconKind::Badge(BadgeIcon::Error) => view! {
-            <circle cx="8" cy="8" r="7" fill="currentColor"/>
-            <path class="idl-icon__knockout" d="M8 4.25v4.5" fill="none" stroke-width="1.75" stroke-linecap="round"/>
-            <circle class="idl-icon__knockout-fill" cx="8" cy="11.4" r="1.05"/>
-        }
-        .into_any(),
-        IconKind::Badge(BadgeIcon::Check) => view! {
-            <circle cx="8" cy="8" r="7" fill="currentColor"/>
-            <path class="idl-icon__knockout" d="M4.75 8.25l2.1 2.1 4.4-4.6" fill="none" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-        IconKind::Badge(BadgeIcon::Minus) => view! {
-            <circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" stroke-width="1.5"/>
-            <path d="M5 8h6" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round"/>
-        }
-        .into_any(),
-        IconKind::Badge(BadgeIcon::Question) => view! {
-            <circle cx="8" cy="8" r="6.25" fill="none" stroke="currentColor" stroke-width="1.5"/>
-            <path d="M6.2 6.3a1.9 1.9 0 1 1 2.6 1.8c-.5.2-.8.6-.8 1.1v.4" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/>
-            <circle cx="8" cy="11.6" r=".9" fill="currentColor"/>
-        }
-        .into_any(),
-        IconKind::Search => view! {
-            <circle cx="7" cy="7" r="4.75" fill="none" stroke="currentColor" stroke-width="1.5"/>
-            <path d="M10.5 10.5L14 14" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/>
-        }
-        .into_any(),
-        IconKind::ChevronDown => view! {
-            <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-        IconKind::ChevronUp => view! {
-            <path d="M4 10l4-4 4 4" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-        IconKind::ChevronLeft => view! {
-            <path d="M10 4L6 8l4 4" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-        IconKind::ChevronRight => view! {
-            <path d="M6 4l4 4-4 4" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-        IconKind::SortNone => view! {
-            <path d="M5 13V3M2.75 5.25L5 3l2.25 2.25M11 3v10M8.75 10.75L11 13l2.25-2.25" fill="none" stroke="currentColor" stroke-width="1.3" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-        IconKind::SortAsc => view! {
-            <path d="M8 13V3M4.5 6.5L8 3l3.5 3.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-        IconKind::SortDesc => view! {
-            <path d="M8 3v10M4.5 9.5L8 13l3.5-3.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-        IconKind::Copy => view! {
-            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.3"/>
-            <path d="M3.5 10.5h-.25A1.25 1.25 0 0 1 2 9.25v-6A1.25 1.25 0 0 1 3.25 2h6a1.25 1.25 0 0 1 1.25 1.25v.25" fill="none" stroke="currentColor" stroke-width="1.3"/>
-        }
-        .into_any(),
-        IconKind::Close => view! {
-            <path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/>
-        }
-        .into_any(),
-        IconKind::App => view! {
-            <rect x="2" y="2" width="5" height="5" rx="1" fill="currentColor"/>
-            <rect x="9" y="2" width="5" height="5" rx="1" fill="currentColor"/>
-            <rect x="2" y="9" width="5" height="5" rx="1" fill="currentColor"/>
-            <rect x="9" y="9" width="5" height="5" rx="2.5" fill="currentColor"/>
-        }
-        .into_any(),
-        IconKind::Retry => view! {
-            <path d="M13 8a5 5 0 1 1-1.5-3.55" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"/>
-            <path d="M12 1.75v3h-3" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
-        }
-        .into_any(),
-    };
-    view! {
-        <svg class=class viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-            {body}
-        </svg>
+/// One shape of an icon: its SVG tag and attributes.
+struct Shape {
+    tag: &'static str,
+    attrs: &'static [(&'static str, &'static str)],
+}
+
+// The attributes most strokes share.
+const LINE: (&str, &str) = ("fill", "none");
+const INK: (&str, &str) = ("stroke", "currentColor");
+const ROUND: (&str, &str) = ("stroke-linecap", "round");
+const JOIN: (&str, &str) = ("stroke-linejoin", "round");
+const FILLED: (&str, &str) = ("fill", "currentColor");
+
+/// What each icon draws, as data: one builder walks it, where a `view!` tree per icon made
+/// thirteen different view types (about 2 KB of wasm).
+fn shapes(kind: IconKind) -> &'static [Shape] {
+    match kind {
+        IconKind::Badge(BadgeIcon::Clock) => &[
+            Shape { tag: "circle", attrs: &[("cx", "8"), ("cy", "8"), ("r", "6.25"), LINE, INK, ("stroke-width", "1.5")] },
+            Shape { tag: "path", attrs: &[("d", "M8 4.5V8l2.5 1.5"), LINE, INK, ("stroke-width", "1.5"), ROUND] },
+        ],
+        IconKind::Badge(BadgeIcon::Sync) => &[
+            Shape { tag: "path", attrs: &[("d", "M13 6.5A5 5 0 0 0 4 4.6M3 9.5A5 5 0 0 0 12 11.4"), LINE, INK, ("stroke-width", "1.5"), ROUND] },
+            Shape { tag: "path", attrs: &[("d", "M13.5 2.5v4h-4M2.5 13.5v-4h4"), LINE, INK, ("stroke-width", "1.5"), ROUND, JOIN] },
+        ],
+        IconKind::Badge(BadgeIcon::Error) => &[
+            Shape { tag: "circle", attrs: &[("cx", "8"), ("cy", "8"), ("r", "7"), FILLED] },
+            Shape { tag: "path", attrs: &[("class", "idl-icon__knockout"), ("d", "M8 4.25v4.5"), LINE, ("stroke-width", "1.75"), ROUND] },
+            Shape { tag: "circle", attrs: &[("class", "idl-icon__knockout-fill"), ("cx", "8"), ("cy", "11.4"), ("r", "1.05")] },
+        ],
+        IconKind::Badge(BadgeIcon::Check) => &[
+            Shape { tag: "circle", attrs: &[("cx", "8"), ("cy", "8"), ("r", "7"), FILLED] },
+            Shape { tag: "path", attrs: &[("class", "idl-icon__knockout"), ("d", "M4.75 8.25l2.1 2.1 4.4-4.6"), LINE, ("stroke-width", "1.75"), ROUND, JOIN] },
+        ],
+        IconKind::Badge(BadgeIcon::Minus) => &[
+            Shape { tag: "circle", attrs: &[("cx", "8"), ("cy", "8"), ("r", "6.25"), LINE, INK, ("stroke-width", "1.5")] },
+            Shape { tag: "path", attrs: &[("d", "M5 8h6"), LINE, INK, ("stroke-width", "1.75"), ROUND] },
+        ],
+        IconKind::Badge(BadgeIcon::Question) => &[
+            Shape { tag: "circle", attrs: &[("cx", "8"), ("cy", "8"), ("r", "6.25"), LINE, INK, ("stroke-width", "1.5")] },
+            Shape { tag: "path", attrs: &[("d", "M6.2 6.3a1.9 1.9 0 1 1 2.6 1.8c-.5.2-.8.6-.8 1.1v.4"), LINE, INK, ("stroke-width", "1.5"), ROUND] },
+            Shape { tag: "circle", attrs: &[("cx", "8"), ("cy", "11.6"), ("r", ".9"), FILLED] },
+        ],
+        IconKind::Search => &[
+            Shape { tag: "circle", attrs: &[("cx", "7"), ("cy", "7"), ("r", "4.75"), LINE, INK, ("stroke-width", "1.5")] },
+            Shape { tag: "path", attrs: &[("d", "M10.5 10.5L14 14"), LINE, INK, ("stroke-width", "1.5"), ROUND] },
+        ],
+        IconKind::ChevronDown => &[Shape { tag: "path", attrs: &[("d", "M4 6l4 4 4-4"), LINE, INK, ("stroke-width", "1.5"), ROUND, JOIN] }],
+        IconKind::ChevronUp => &[Shape { tag: "path", attrs: &[("d", "M4 10l4-4 4 4"), LINE, INK, ("stroke-width", "1.5"), ROUND, JOIN] }],
+        IconKind::ChevronLeft => &[Shape { tag: "path", attrs: &[("d", "M10 4L6 8l4 4"), LINE, INK, ("stroke-width", "1.5"), ROUND, JOIN] }],
+        IconKind::ChevronRight => &[Shape { tag: "path", attrs: &[("d", "M6 4l4 4-4 4"), LINE, INK, ("stroke-width", "1.5"), ROUND, JOIN] }],
+        IconKind::SortNone => &[Shape { tag: "path", attrs: &[("d", "M5 13V3M2.75 5.25L5 3l2.25 2.25M11 3v10M8.75 10.75L11 13l2.25-2.25"), LINE, INK, ("stroke-width", "1.3"), ROUND, JOIN] }],
+        IconKind::SortAsc => &[Shape { tag: "path", attrs: &[("d", "M8 13V3M4.5 6.5L8 3l3.5 3.5"), LINE, INK, ("stroke-width", "1.5"), ROUND, JOIN] }],
+        IconKind::SortDesc => &[Shape { tag: "path", attrs: &[("d", "M8 3v10M4.5 9.5L8 13l3.5-3.5"), LINE, INK, ("stroke-width", "1.5"), ROUND, JOIN] }],
+        IconKind::Copy => &[
+            Shape { tag: "rect", attrs: &[("x", "5.5"), ("y", "5.5"), ("width", "8"), ("height", "8"), ("rx", "1.5"), LINE, INK, ("stroke-width", "1.3")] },
+            Shape { tag: "path", attrs: &[("d", "M3.5 10.5h-.25A1.25 1.25 0 0 1 2 9.25v-6A1.25 1.25 0 0 1 3.25 2h6a1.25 1.25 0 0 1 1.25 1.25v.25"), LINE, INK, ("stroke-width", "1.3")] },
+        ],
+        IconKind::Close => &[Shape { tag: "path", attrs: &[("d", "M4 4l8 8M12 4l-8 8"), LINE, INK, ("stroke-width", "1.5"), ROUND] }],
+        IconKind::App => &[
+            Shape { tag: "rect", attrs: &[("x", "2"), ("y", "2"), ("width", "5"), ("height", "5"), ("rx", "1"), FILLED] },
+            Shape { tag: "rect", attrs: &[("x", "9"), ("y", "2"), ("width", "5"), ("height", "5"), ("rx", "1"), FILLED] },
+            Shape { tag: "rect", attrs: &[("x", "2"), ("y", "9"), ("width", "5"), ("height", "5"), ("rx", "1"), FILLED] },
+            Shape { tag: "rect", attrs: &[("x", "9"), ("y", "9"), ("width", "5"), ("height", "5"), ("rx", "2.5"), FILLED] },
+        ],
+        IconKind::Retry => &[
+            Shape { tag: "path", attrs: &[("d", "M13 8a5 5 0 1 1-1.5-3.55"), LINE, INK, ("stroke-width", "1.5"), ROUND] },
+            Shape { tag: "path", attrs: &[("d", "M12 1.75v3h-3"), LINE, INK, ("stroke-width", "1.5"), ROUND, JOIN] },
+        ],
     }
+}
+
+/// The `<svg>` element's own attributes, after its class.
+const SVG_ATTRS: [(&str, &str); 5] = [
+    ("viewBox", "0 0 16 16"),
+    ("width", "16"),
+    ("height", "16"),
+    ("aria-hidden", "true"),
+    ("focusable", "false"),
+];
+
+/// The icon's markup as text: what it renders outside the browser.
+fn icon_html(kind: IconKind, class: &str) -> String {
+    let class = html_escape(&format!("idl-icon {class}"));
+    let mut out = format!("<svg class=\"{class}\"");
+    for (name, value) in SVG_ATTRS {
+        out.push_str(&format!(" {name}=\"{value}\""));
+    }
+    out.push('>');
+    for s in shapes(kind) {
+        out.push_str(&format!("<{}", s.tag));
+        for (name, value) in s.attrs {
+            out.push_str(&format!(" {name}=\"{value}\""));
+        }
+        out.push_str(&format!("></{}>", s.tag));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Escapes text for a double-quoted attribute.
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+const SVG_NS: Option<&str> = Some("http://www.w3.org/2000/svg");
+
+/// The icon's `<svg>` element, built from [`shapes`]: the prototype [`IconView`] clones.
+fn build_icon(kind: IconKind, class: &str) -> Option<Element> {
+    let doc = web_sys::window()?.document()?;
+    let svg = doc.create_element_ns(SVG_NS, "svg").ok()?;
+    svg.set_attribute("class", &format!("idl-icon {class}"))
+        .ok()?;
+    for (name, value) in SVG_ATTRS {
+        svg.set_attribute(name, value).ok()?;
+    }
+    for s in shapes(kind) {
+        let el = doc.create_element_ns(SVG_NS, s.tag).ok()?;
+        for (name, value) in s.attrs {
+            el.set_attribute(name, value).ok()?;
+        }
+        svg.append_child(&el).ok()?;
+    }
+    Some(svg)
 }
 
 thread_local! {
@@ -174,9 +203,7 @@ fn clone_icon(kind: IconKind, class: &str) -> Option<Element> {
     let proto = match cached {
         Some(p) => p,
         None => {
-            let built = icon_markup(kind, class).into_view().build();
-            let el = built.elements().into_iter().next()?;
-            // Dropping the built state leaves the element as it is (nothing is attached).
+            let el = build_icon(kind, class)?;
             PROTOTYPES.with_borrow_mut(|p| {
                 p.entry(kind)
                     .or_default()
@@ -289,27 +316,18 @@ impl RenderHtml for IconView {
         mark_branches: bool,
         extra_attrs: Vec<AnyAttribute>,
     ) {
-        icon_markup(self.kind, &self.class)
-            .into_view()
-            .to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
+        let _ = (position, escape, mark_branches, extra_attrs);
+        buf.push_str(&icon_html(self.kind, &self.class));
     }
 
     fn hydrate<const FROM_SERVER: bool>(
         self,
-        cursor: &Cursor,
-        position: &PositionState,
+        _cursor: &Cursor,
+        _position: &PositionState,
     ) -> Self::State {
-        let el = icon_markup(self.kind, &self.class)
-            .into_view()
-            .hydrate::<FROM_SERVER>(cursor, position)
-            .elements()
-            .into_iter()
-            .next();
-        IconViewState {
-            el,
-            kind: self.kind,
-            class: self.class,
-        }
+        // The crate renders in the browser only (`csr`): nothing is ever hydrated. A fresh
+        // icon keeps the type's contract without walking server markup.
+        self.build()
     }
 
     fn into_owned(self) -> Self::Owned {
