@@ -23,4 +23,5 @@ mod retry_after;
 mod retry_bulk;
 mod retry_row;
 mod smoke;
+mod startup;
 mod users_tab;
