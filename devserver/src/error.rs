@@ -53,10 +53,25 @@ pub struct ErrorData {
     pub meta: Map<String, Value>,
     /// `Retry-After` seconds (also `meta.retryAfterSeconds`).
     pub retry_after: Option<u64>,
+    /// How the `Retry-After` header spells it.
+    pub retry_after_form: RetryAfterForm,
     /// Spelling of the body.
     pub variant: Variant,
     /// A whole body to send instead (fault injection).
     pub body: Option<Value>,
+}
+
+/// The two spellings of `Retry-After` (RFC 9110): delay-seconds, or an HTTP date that many
+/// seconds from now (whole seconds: the wait a client computes is up to a second shorter).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetryAfterForm {
+    /// `Retry-After: 2`.
+    #[default]
+    Seconds,
+    /// `Retry-After: Wed, 02 Dec 2026 16:20:02 GMT`.
+    #[serde(rename = "date")]
+    HttpDate,
 }
 
 impl ApiError {
@@ -69,6 +84,7 @@ impl ApiError {
             detail: Some(detail.into()),
             meta: Map::new(),
             retry_after: None,
+            retry_after_form: RetryAfterForm::Seconds,
             variant: Variant::Standard,
             body: None,
         }))
@@ -236,7 +252,15 @@ impl IntoResponse for ApiError {
             );
         }
         if let Some(s) = self.retry_after {
-            h.insert(header::RETRY_AFTER, HeaderValue::from(s));
+            let value = match self.retry_after_form {
+                RetryAfterForm::Seconds => HeaderValue::from(s),
+                RetryAfterForm::HttpDate => {
+                    let at = std::time::SystemTime::now() + std::time::Duration::from_secs(s);
+                    HeaderValue::from_str(&httpdate::fmt_http_date(at))
+                        .unwrap_or_else(|_| HeaderValue::from(s))
+                }
+            };
+            h.insert(header::RETRY_AFTER, value);
         }
         h.insert(
             header::CONTENT_TYPE,

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::error::{ApiError, Variant};
+use crate::error::{ApiError, RetryAfterForm, Variant};
 use crate::locks::lock;
 use crate::request_log::RequestLog;
 
@@ -164,6 +164,9 @@ pub struct FaultRule {
     /// `Retry-After` seconds for `status` 429/503.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    /// How `Retry-After` is spelled: `seconds` (default) or `date` (an HTTP date).
+    #[serde(default)]
+    pub retry_after_form: RetryAfterForm,
     /// A JSON body to send instead (`status` and `body` kinds).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
@@ -262,6 +265,7 @@ pub async fn inject(State(faults): State<FaultRules>, req: Request, next: Next) 
             if rule.retry_after.is_some() {
                 e.retry_after = rule.retry_after;
             }
+            e.retry_after_form = rule.retry_after_form;
             e.body = rule.body.clone();
             e.into_response()
         }

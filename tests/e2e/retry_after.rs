@@ -96,3 +96,29 @@ async fn a_503_retry_after_is_waited_for_and_one_beyond_the_cap_is_not() {
     tab.wait_rows(&expected, "Retry after the outage").await;
     s.close().await;
 }
+
+/// `Retry-After` as an HTTP date (RFC 9110's other form), 3 s ahead: the retry waits for that
+/// moment (whole seconds, so between 2 and 3 s), not the 300 ms backoff step.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_503_retry_after_as_an_http_date_is_waited_for() {
+    let s = Session::start(fast_timeout_admin()).await;
+    let tab = s.tab();
+    tab.open("").await;
+    let expected = ids_of(&s.api(&api_users("?page%5Bsize%5D=50")).await);
+    s.fault(
+        json!({"route": "users", "kind": "status", "status": 503, "retryAfter": 3,
+                   "retryAfterForm": "date", "times": 1}),
+    )
+    .await;
+    s.goto(&users_page("?size=50")).await;
+    tab.wait_rows(&expected, "the retry at the 503's Retry-After date")
+        .await;
+    let timings = list_timings(&s, 50).await;
+    assert!(timings.len() >= 2, "the 503 and one retry: {timings:?}");
+    let waited = timings[1].0 - timings[0].1;
+    assert!(
+        (1_900.0..10_000.0).contains(&waited),
+        "the retry waited {waited} ms after the 503, not until Retry-After's date (2-3 s)"
+    );
+    s.close().await;
+}
