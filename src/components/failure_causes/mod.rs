@@ -121,7 +121,7 @@ pub fn CauseLineView(
                     on:click=move |_| if !disabled() { on_retry.run(retry_code.clone()) }
                 >
                     {move || if busy.get() { "Retrying…".to_owned() } else { retry_text.clone() }}
-                    <span class="visually-hidden">{format!(" jobs: {}", line.name)}</span>
+                    <span class="visually-hidden">{format!(": {}", line.name)}</span>
                 </button>
             </div>
         </li>
