@@ -99,10 +99,14 @@ pub fn CauseLineView(
                     <span class="cause-line__name">{line.name.clone()}</span>
                     " "
                     <span class="cause-line__count">{count_text(&line)}</span>
+                    {(!states.is_empty()).then(|| view! { " " <span class="cause-line__states">{states}</span> })}
                 </p>
-                {line.explanation.clone().map(|e| view! { <p class="cause-line__why">{e}</p> })}
-                {(!states.is_empty()).then(|| view! { <p class="cause-line__states">{states}</p> })}
-                {line.fix.clone().map(|f| view! { <p class="cause-line__fix">"Fix: " {f}</p> })}
+                {(line.explanation.is_some() || line.fix.is_some()).then(|| view! {
+                    <p class="cause-line__why">
+                        {line.explanation.clone()}
+                        {line.fix.clone().map(|f| view! { " " <span class="cause-line__fix">"Fix: " {f}</span> })}
+                    </p>
+                })}
             </div>
             <div class="cause-line__actions">
                 <button
