@@ -51,10 +51,6 @@ pub struct FailureCauses {
     pub report: RwSignal<Option<CauseReport>>,
     /// Show a cause's accounts (its code).
     pub show: Callback<String>,
-    /// Retry a cause's jobs (its code): opens the dialog.
-    pub ask_retry: Callback<String>,
-    /// The dialog was confirmed.
-    pub confirm: Callback<()>,
     ctx: StoredValue<Inner, LocalStorage>,
 }
 
@@ -80,16 +76,13 @@ pub fn use_failure_causes(input: FailureCausesInput) -> FailureCauses {
     } = input;
     // Asked again with every poll: the next poll is the retry.
     config.retry_delays_ms.clear();
-    let confirming = RwSignal::new(None::<CauseLine>);
     let this = FailureCauses {
         causes: RwSignal::new(Causes::default()),
         load_error: RwSignal::new(None),
-        confirming,
+        confirming: RwSignal::new(None),
         retrying: RwSignal::new(None),
         report: RwSignal::new(None),
         show: Callback::new(move |code: String| view.edit(|q| show_cause(q, &code))),
-        ask_retry: Callback::new(move |_| {}),
-        confirm: Callback::new(move |()| {}),
         ctx: StoredValue::new_local(Inner {
             config,
             integration_id,
@@ -99,23 +92,6 @@ pub fn use_failure_causes(input: FailureCausesInput) -> FailureCauses {
             etag: None,
             abort: None,
         }),
-    };
-    let this = FailureCauses {
-        ask_retry: Callback::new(move |code: String| {
-            let line = this
-                .causes
-                .with_untracked(|c| c.lines.iter().find(|l| l.code == code).cloned());
-            if this.retrying.get_untracked().is_none() {
-                confirming.set(line.filter(|l| l.retryable > 0 && l.actionable()));
-            }
-        }),
-        confirm: Callback::new(move |()| {
-            if let Some(line) = confirming.get_untracked() {
-                confirming.set(None);
-                this.retry(line);
-            }
-        }),
-        ..this
     };
     Effect::new(move |_| {
         // A poll or a fresh page brought the table up to date.
@@ -141,6 +117,26 @@ pub fn use_failure_causes(input: FailureCausesInput) -> FailureCauses {
 }
 
 impl FailureCauses {
+    /// Retry pressed for a cause (its code): opens the confirm dialog when the cause has jobs
+    /// to retry and no retry runs.
+    pub fn ask_retry(&self, code: &str) {
+        let line = self
+            .causes
+            .with_untracked(|c| c.lines.iter().find(|l| l.code == code).cloned());
+        if self.retrying.get_untracked().is_none() {
+            self.confirming
+                .set(line.filter(|l| l.retryable > 0 && l.actionable()));
+        }
+    }
+
+    /// The dialog was confirmed: its cause's jobs are retried.
+    pub fn confirm(&self) {
+        if let Some(line) = self.confirming.get_untracked() {
+            self.confirming.set(None);
+            self.retry(line);
+        }
+    }
+
     /// Nothing failed: no causes, and no request.
     fn clear(&self, id: &str) {
         let _ = self.ctx.try_update_value(|c| {
@@ -265,13 +261,13 @@ pub fn FailureCausesView(causes: FailureCauses) -> impl IntoView {
             retrying=causes.retrying
             report=report
             on_show=causes.show
-            on_retry=causes.ask_retry
+            on_retry=Callback::new(move |code: String| causes.ask_retry(&code))
             on_dismiss=Callback::new(move |()| report.set(None))
         />
         {move || confirming.get().map(|line| view! {
             <CauseRetryDialog
                 line=line
-                on_confirm=causes.confirm
+                on_confirm=Callback::new(move |()| causes.confirm())
                 on_cancel=Callback::new(move |()| confirming.set(None))
             />
         })}
