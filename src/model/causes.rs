@@ -143,6 +143,18 @@ pub fn states_text(line: &CauseLine) -> String {
         .join(", ")
 }
 
+/// Lines shown before "Show all N causes": the biggest causes, and the table stays in view.
+pub const FOLDED_LINES: usize = 3;
+
+/// The fold button's text: "Show all 7 causes", or "Show fewer causes" once unfolded.
+pub fn fold_label(total: usize, expanded: bool) -> String {
+    if expanded {
+        "Show fewer causes".to_owned()
+    } else {
+        format!("Show all {total} causes")
+    }
+}
+
 /// "Retry 2": the line's retry button.
 pub fn retry_label(line: &CauseLine) -> String {
     format!("Retry {}", thousands(line.retryable))
@@ -388,6 +400,12 @@ mod tests {
             ..bare.clone()
         }
         .actionable());
+    }
+
+    #[test]
+    fn the_fold_names_how_many_causes_there_are() {
+        assert_eq!(fold_label(7, false), "Show all 7 causes");
+        assert_eq!(fold_label(7, true), "Show fewer causes");
     }
 
     #[test]

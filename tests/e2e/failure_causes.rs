@@ -33,7 +33,17 @@ async fn causes_panel_lists_every_cause_with_the_api_counts() {
     assert!(codes.len() >= 2, "the seed has several causes: {groups}");
     s.tab().open("").await;
     let panel = s.tab().causes();
+    // The biggest causes first; the rest behind "Show all".
+    panel.wait_codes(&codes[..3], "the folded panel").await;
+    let fold = ".failure-causes__fold";
+    assert_eq!(
+        s.text_of(fold).await,
+        format!("Show all {} causes", codes.len())
+    );
+    assert_eq!(s.attribute(fold, "aria-expanded").await, json!("false"));
+    panel.expand().await;
     panel.wait_codes(&codes, "the seeded failures").await;
+    assert_eq!(s.attribute(fold, "aria-expanded").await, json!("true"));
     let failed = groups["meta"]["failed"].as_u64().unwrap();
     let text = panel.text().await;
     assert!(
@@ -131,6 +141,7 @@ async fn retry_per_cause_confirms_flips_at_once_and_reports_queued_skipped_and_r
     let panel = s.tab().causes();
     // Every seeded row on one page, so all of a cause's rows are on screen.
     s.tab().open("?size=50").await;
+    panel.expand().await;
     panel
         .wait_codes(&codes_of(&s.api(&api_failures()).await), "seeded")
         .await;

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::confirm_dialog::ConfirmDialog;
 use crate::components::ids::scoped;
 use crate::model::causes::{
-    causes_summary, count_text, retry_dialog, retry_label, states_text, CauseLine, CauseReport,
-    Causes, ReportTone,
+    causes_summary, count_text, fold_label, retry_dialog, retry_label, states_text, CauseLine,
+    CauseReport, Causes, ReportTone, FOLDED_LINES,
 };
 
 /// The panel: shown while any cause has failed accounts (or the causes could not be read),
@@ -35,15 +35,25 @@ pub fn FailureCausesPanel(
     on_dismiss: Callback<()>,
 ) -> impl IntoView {
     let visible = move || causes.with(|c| !c.lines.is_empty()) || load_error.with(Option::is_some);
+    let expanded = RwSignal::new(false);
+    let total = move || causes.with(|c| c.lines.len());
+    let shown = move || {
+        let n = if expanded.get() {
+            usize::MAX
+        } else {
+            FOLDED_LINES
+        };
+        causes.with(|c| c.lines.iter().take(n).cloned().collect::<Vec<_>>())
+    };
     view! {
         <Show when=visible>
             <section class="failure-causes" aria-labelledby=scoped("failure-causes-title") id=scoped("failure-causes")>
                 <h3 class="failure-causes__title" id=scoped("failure-causes-title")>"Failures by cause"</h3>
                 <p class="failure-causes__summary">{move || causes.with(causes_summary)}</p>
                 {move || load_error.get().map(|w| view! { <p class="failure-causes__error" data-status="causes-error">{w}</p> })}
-                <ul class="failure-causes__list">
+                <ul class="failure-causes__list" id=scoped("failure-causes-list")>
                     // Keyed by the whole line: a changed line is drawn again, the others stay.
-                    <For each=move || causes.get().lines key=|l| l.clone() let:line>
+                    <For each=shown key=|l| l.clone() let:line>
                         {
                             let code = line.code.clone();
                             let busy = Signal::derive(move || retrying.with(|r| r.as_deref() == Some(code.as_str())));
@@ -51,6 +61,17 @@ pub fn FailureCausesPanel(
                         }
                     </For>
                 </ul>
+                <Show when=move || { total() > FOLDED_LINES }>
+                    <button
+                        type="button"
+                        class="button failure-causes__fold"
+                        aria-expanded=move || expanded.get().to_string()
+                        aria-controls=scoped("failure-causes-list")
+                        on:click=move |_| expanded.update(|e| *e = !*e)
+                    >
+                        {move || fold_label(total(), expanded.get())}
+                    </button>
+                </Show>
             </section>
         </Show>
         // Always in the page: a report added later is announced.

@@ -48,6 +48,19 @@ impl<'a> CausesPanel<'a> {
         .await
     }
 
+    /// Shows every cause: waits for the fold button and presses "Show all N causes" when the
+    /// panel is folded.
+    pub async fn expand(&self) {
+        self.s.wait_for(".failure-causes__fold").await;
+        self.s
+            .js(
+                "const b = document.querySelector('.failure-causes__fold'); \
+                 if (b && b.getAttribute('aria-expanded') === 'false') b.click();",
+                vec![],
+            )
+            .await;
+    }
+
     /// The visible text of the line of `code` (`""` when it is not shown).
     pub async fn line_text(&self, code: &str) -> String {
         self.s
