@@ -806,3 +806,86 @@ async fn state_filter_lists_states_by_phase_with_counts_and_toggles() {
     assert_eq!(active(), Some(button.clone().unchecked_into()));
     root.remove();
 }
+
+fn cause_line(retryable: u64) -> idlcm_users::model::causes::CauseLine {
+    use idlcm_users::model::causes::{CauseLine, StateCount};
+    CauseLine {
+        code: "BadCredentials".to_owned(),
+        name: "Credentials rejected <b>".to_owned(),
+        explanation: Some("The app no longer accepts the credentials.".to_owned()),
+        fix: Some("Update them, then retry.".to_owned()),
+        count: 2,
+        retryable,
+        states: vec![
+            StateCount {
+                state: ProvisioningState::UpdateFailed,
+                count: 1,
+            },
+            StateCount {
+                state: ProvisioningState::from("quarantined_failed"),
+                count: 1,
+            },
+        ],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn cause_line_shows_the_cause_in_words_and_its_actions_send_the_code() {
+    use idlcm_users::components::CauseLineView;
+    let root = container();
+    let shown = RwSignal::new(Vec::<String>::new());
+    let retried = RwSignal::new(Vec::<String>::new());
+    let busy = RwSignal::new(false);
+    let on_show = Callback::new(move |c: String| shown.update(|v| v.push(c)));
+    let on_retry = Callback::new(move |c: String| retried.update(|v| v.push(c)));
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <ul>
+                <CauseLineView line=cause_line(1) busy=busy on_show=on_show on_retry=on_retry/>
+                <CauseLineView line=cause_line(0) busy=false on_show=on_show on_retry=on_retry/>
+            </ul>
+        }
+    });
+    tick().await;
+    let lines = root.query_selector_all(".cause-line").unwrap();
+    let first: web_sys::Element = lines.get(0).unwrap().unchecked_into();
+    assert_eq!(
+        first.get_attribute("data-code").as_deref(),
+        Some("BadCredentials")
+    );
+    let t = text(&first);
+    for part in [
+        "Credentials rejected <b> 2 accounts",
+        "The app no longer accepts the credentials.",
+        "Update failed: 1, quarantined_failed: 1",
+        "Fix: Update them, then retry.",
+    ] {
+        assert!(t.contains(part), "{part:?} in {t:?}");
+    }
+    assert!(
+        first.query_selector("b").unwrap().is_none(),
+        "a name became markup"
+    );
+    // The visible text starts each button's name (label in name), and names the cause.
+    let retry = q(&first, ".cause-line__retry");
+    assert_eq!(text(&retry), "Retry 1: Credentials rejected <b>");
+    q(&first, ".cause-line__show").click();
+    retry.click();
+    assert_eq!(shown.get_untracked(), ["BadCredentials"]);
+    assert_eq!(retried.get_untracked(), ["BadCredentials"]);
+    // While its retry runs, and when nothing can be retried, Retry does nothing.
+    busy.set(true);
+    tick().await;
+    assert_eq!(
+        retry.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert!(text(&retry).starts_with("Retrying…"));
+    retry.click();
+    let second: web_sys::Element = lines.get(1).unwrap().unchecked_into();
+    let none = q(&second, ".cause-line__retry");
+    assert_eq!(none.get_attribute("aria-disabled").as_deref(), Some("true"));
+    none.click();
+    assert_eq!(retried.with_untracked(Vec::len), 1);
+    root.remove();
+}

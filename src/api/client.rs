@@ -159,7 +159,7 @@ async fn send_once(
     })
 }
 
-async fn request_json<T: DeserializeOwned>(
+pub(super) async fn request_json<T: DeserializeOwned>(
     config: &ApiConfig,
     method: Method,
     url: &str,
@@ -189,13 +189,38 @@ pub enum Conditional<T> {
     },
 }
 
-async fn request_conditional<T: DeserializeOwned>(
+pub(super) async fn request_conditional<T: DeserializeOwned>(
     config: &ApiConfig,
     method: Method,
     url: &str,
     if_none_match: Option<&str>,
     abort: &AbortHandle,
 ) -> Result<Conditional<T>, ApiError> {
+    // Only the decoding depends on `T`: each answer type adds a small wrapper to the wasm, not
+    // another copy of the retry loop.
+    match request_with_retries(config, method, url, if_none_match, abort).await? {
+        None => Ok(Conditional::NotModified),
+        Some(raw) => {
+            decode_success(raw.status, &raw.body, raw.request_id.as_deref()).map(|value| {
+                Conditional::Modified {
+                    value,
+                    etag: raw.etag,
+                }
+            })
+        }
+    }
+}
+
+/// The request with its retries: a 2xx answer (`None` for a 304 to a conditional request),
+/// else the error of the last attempt. A 2xx body that does not decode is not retried, so
+/// decoding can follow.
+async fn request_with_retries(
+    config: &ApiConfig,
+    method: Method,
+    url: &str,
+    if_none_match: Option<&str>,
+    abort: &AbortHandle,
+) -> Result<Option<RawAnswer>, ApiError> {
     let retries = if method == Method::GET {
         config.retry_delays_ms.as_slice()
     } else {
@@ -205,15 +230,8 @@ async fn request_conditional<T: DeserializeOwned>(
     loop {
         let mut retry_after_ms = None;
         let result = match send_once(config, method.clone(), url, if_none_match, abort).await {
-            Ok(raw) if raw.status == 304 && if_none_match.is_some() => Ok(Conditional::NotModified),
-            Ok(raw) if (200..300).contains(&raw.status) => {
-                decode_success(raw.status, &raw.body, raw.request_id.as_deref()).map(|value| {
-                    Conditional::Modified {
-                        value,
-                        etag: raw.etag,
-                    }
-                })
-            }
+            Ok(raw) if raw.status == 304 && if_none_match.is_some() => Ok(None),
+            Ok(raw) if (200..300).contains(&raw.status) => Ok(Some(raw)),
             Ok(raw) => {
                 // Seconds or an HTTP date, as a wait from now: the retry below waits for it,
                 // and the UI's countdown of a 429 shows it in whole seconds.

@@ -5,6 +5,7 @@ mod backoff;
 mod client;
 mod eager;
 mod error;
+mod failures;
 mod runtime_config;
 #[cfg(test)]
 mod secrets_tests;
@@ -16,6 +17,10 @@ pub use client::{
 };
 pub use eager::{eager, Eager};
 pub use error::{decode_success, error_from_response, ApiError, ErrorText};
+pub use failures::{
+    cause_retry_outcome, failure_retry_path, failures_path, list_failures_if_changed,
+    retry_failure_group,
+};
 pub use runtime_config::RuntimeConfig;
 
 use std::rc::Rc;

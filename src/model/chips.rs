@@ -2,18 +2,19 @@
 
 use contract::ProvisioningState;
 
+use super::failure::cause_name;
 use super::UsersQuery;
 
 /// One active filter, as a chip.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilterChip {
-    /// Stable key (`q`, `state:onboarded`, `matched`, `active`).
+    /// Stable key (`q`, `state:onboarded`, `code:BadCredentials`, `matched`, `active`).
     pub key: String,
     /// What the chip says, e.g. "State: Update failed".
     pub text: String,
 }
 
-/// The chips for a query's active filters: search, each state, matching, activity.
+/// The chips for a query's active filters: search, each state, each cause, matching, activity.
 pub fn filter_chips(q: &UsersQuery) -> Vec<FilterChip> {
     let mut chips = Vec::new();
     if !q.search.is_empty() {
@@ -26,6 +27,12 @@ pub fn filter_chips(q: &UsersQuery) -> Vec<FilterChip> {
         chips.push(FilterChip {
             key: format!("state:{}", s.as_str()),
             text: format!("State: {}", s.label()),
+        });
+    }
+    for code in &q.error_codes {
+        chips.push(FilterChip {
+            key: format!("code:{code}"),
+            text: format!("Cause: {}", cause_name(code)),
         });
     }
     let tri_state = [
@@ -49,9 +56,10 @@ pub fn remove_chip(q: &UsersQuery, key: &str) -> UsersQuery {
         "q" => q.with_search(""),
         "matched" => q.with_matched(None),
         "active" => q.with_active(None),
-        k => match k.strip_prefix("state:") {
-            Some(s) => q.with_state_toggled(&ProvisioningState::from(s)),
-            None => q.clone(),
+        k => match (k.strip_prefix("state:"), k.strip_prefix("code:")) {
+            (Some(s), _) => q.with_state_toggled(&ProvisioningState::from(s)),
+            (_, Some(code)) => q.without_error_code(code),
+            _ => q.clone(),
         },
     }
 }
@@ -64,6 +72,7 @@ mod tests {
         UsersQuery::from_pairs([
             ("q", "ann"),
             ("state", "onboarded,update_failed"),
+            ("errorCode", "BadCredentials,Quota<b>"),
             ("matched", "false"),
             ("active", "true"),
             ("page", "3"),
@@ -85,14 +94,19 @@ mod tests {
                 "q",
                 "state:onboarded",
                 "state:update_failed",
+                "code:BadCredentials",
+                "code:Quota<b>",
                 "matched",
                 "active"
             ]
         );
         assert_eq!(chips[0].text, "Search: ann");
         assert_eq!(chips[2].text, "State: Update failed");
-        assert_eq!(chips[3].text, "Unmatched accounts");
-        assert_eq!(chips[4].text, "Active in app");
+        assert_eq!(chips[3].text, "Cause: Credentials rejected by the app");
+        // An unknown code is shown as it is.
+        assert_eq!(chips[4].text, "Cause: Quota<b>");
+        assert_eq!(chips[5].text, "Unmatched accounts");
+        assert_eq!(chips[6].text, "Active in app");
     }
 
     #[test]

@@ -33,6 +33,37 @@ pub fn code_explanation(code: &str) -> Option<&'static str> {
         .map(|(_, v)| *v)
 }
 
+/// A short name for a known error code (a cause's heading, a filter chip), `None` for one
+/// this build does not know (shown as it is).
+pub fn code_title(code: &str) -> Option<&'static str> {
+    let known: &[(&str, &str)] = &[
+        ("NotEnoughSeats", "No free seats in the app"),
+        (
+            "UnderpermissionedAccount",
+            "Service account lacks permission",
+        ),
+        ("BadCredentials", "Credentials rejected by the app"),
+        ("RateLimited", "The app throttled requests"),
+        ("UserAlreadyExists", "Account already exists in the app"),
+        ("UpstreamTimeout", "The app did not answer in time"),
+        ("OwnerCannotBeRemoved", "The app's owner cannot be removed"),
+    ];
+    known
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(code.trim()))
+        .map(|(_, v)| *v)
+}
+
+/// The name a cause is shown by: its title when known, else the code as it is (a blank one
+/// says so).
+pub fn cause_name(code: &str) -> String {
+    match code_title(code) {
+        Some(t) => t.to_owned(),
+        None if code.trim().is_empty() => "Unnamed error".to_owned(),
+        None => code.trim().to_owned(),
+    }
+}
+
 /// What an admin can do, for a known `userAction`; an unknown one is shown as it is.
 pub fn suggested_action(action: &str) -> String {
     let known: &[(&str, &str)] = &[
@@ -129,6 +160,17 @@ mod tests {
             suggested_action(" add_licenses "),
             "Add seats to the app's plan, then retry."
         );
+    }
+
+    #[test]
+    fn causes_have_a_short_name_or_their_code() {
+        assert_eq!(
+            cause_name("badcredentials"),
+            "Credentials rejected by the app"
+        );
+        assert_eq!(cause_name(" QuotaExploded "), "QuotaExploded");
+        assert_eq!(cause_name(""), "Unnamed error");
+        assert_eq!(code_title("<img src=x>"), None);
     }
 
     #[test]

@@ -19,8 +19,9 @@ use std::cell::Cell;
 use std::collections::HashSet;
 
 use contract::{
-    IntegrationList, IntegrationResponse, IntegrationUser, IntegrationUserDetailResponse,
-    IntegrationUserList, IntegrationUserResponse, MeResponse, ProvisioningState, StatePhase,
+    BulkRetryResponse, FailureGroupList, IntegrationList, IntegrationResponse, IntegrationUser,
+    IntegrationUserDetailResponse, IntegrationUserList, IntegrationUserResponse, MeResponse,
+    ProvisioningState, StatePhase,
 };
 use leptos::prelude::GetUntracked;
 use proptest::prelude::*;
@@ -28,6 +29,9 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{json, Map, Value};
 
 use crate::api::{decode_success, error_from_response, parse_timeout_ms, ApiError};
+use crate::model::causes::{
+    cause_report, causes, count_text, retry_dialog, states_text, CauseRetryOutcome,
+};
 use crate::model::cells::{
     active_cell, failure_tip, shows_retry, state_badge, upstream_cell, user_cell, UserCellContent,
 };
@@ -146,6 +150,11 @@ fn valid_answers() -> Vec<Value> {
         json!({"errors": [{"code": "validation_error", "title": "T", "detail": "D", "status": "400",
                "meta": {"requestId": "req-1", "loc": ["query", "filter[matched]"],
                         "retryAfterSeconds": 3, "requiredRoles": ["workspace_owner"]}}]}),
+        json!({"data": [{"id": "BadCredentials", "type": "failure_group", "attributes": {
+               "code": "BadCredentials", "message": "m", "userAction": "review_credentials",
+               "count": 2, "retryable": 1, "byProvisioningState": {"provisioning_failed": 1,
+               "update_failed": 0, "delete_failed": 1}, "firstSeenAt": "f", "lastSeenAt": "l"}}],
+               "meta": {"failed": 2}}),
     ]
 }
 
@@ -472,6 +481,16 @@ fn feed(status: u16, body: &str, retry_after: Option<&str>, request_id: Option<&
             }
             let _ = a.user_stats.count_phase(StatePhase::Unknown);
         }
+        if let Ok(l) = decode_success::<FailureGroupList>(status, body, request_id) {
+            check_causes(&l);
+        }
+        if let Ok(r) = decode_success::<BulkRetryResponse>(status, body, request_id) {
+            let done = CauseRetryOutcome::Done {
+                queued: r.meta.queued,
+                skipped: r.meta.skipped,
+            };
+            assert!(!cause_report("x", &done, &[]).summary.is_empty());
+        }
         if let Ok(l) = decode_success::<IntegrationList>(status, body, request_id) {
             for i in &l.data {
                 assert_safe_url(safe_image_url(i.attributes.application_icon_url.as_deref()));
@@ -500,6 +519,22 @@ fn feed(status: u16, body: &str, retry_after: Option<&str>, request_id: Option<&
         }
     }
     rows
+}
+
+/// The failures panel's rules: every line has failed accounts, never more retryable than
+/// failed, a unique code, and the total is never below the lines' sum.
+fn check_causes(l: &FailureGroupList) {
+    let c = causes(l);
+    let mut sum = 0u64;
+    let mut codes = HashSet::new();
+    for line in &c.lines {
+        assert!(line.count > 0 && line.retryable <= line.count, "{line:?}");
+        assert!(codes.insert(line.code.clone()), "{} twice", line.code);
+        assert!(!line.name.trim().is_empty());
+        let _ = (states_text(line), retry_dialog(line), count_text(line));
+        sum = sum.saturating_add(line.count);
+    }
+    assert!(c.failed >= sum);
 }
 
 fn statuses() -> impl Strategy<Value = u16> {
@@ -672,6 +707,8 @@ fn mutations_reach_the_row_builder() {
     let _: MeResponse = serde_json::from_value(v[2].clone()).unwrap();
     let _: IntegrationResponse = serde_json::from_value(v[3].clone()).unwrap();
     let _: IntegrationList = serde_json::from_value(v[4].clone()).unwrap();
+    let groups: FailureGroupList = serde_json::from_value(v[6].clone()).unwrap();
+    assert_eq!(causes(&groups).lines.len(), 1);
     // And the generated cases get past the decoder into the row builder, mutated: a generator
     // that only ever failed at the top level would check nothing about rows.
     let cases = 2_000;

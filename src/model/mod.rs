@@ -1,5 +1,6 @@
 //! Pure view-model logic: no DOM, unit-tested natively.
 
+pub mod causes;
 pub mod cells;
 pub mod chips;
 pub mod csv;

@@ -1,6 +1,6 @@
 //! The view's query — search, filters, sort, page, page size, open drawer — and its two
-//! spellings: the page URL (`q`, `state`, `matched`, `active`, `sort`, `page`, `size`, `user`)
-//! and the API query string (`search`, `filter[…]`, `sort`, `page[…]`).
+//! spellings: the page URL (`q`, `state`, `errorCode`, `matched`, `active`, `sort`, `page`,
+//! `size`, `user`) and the API query string (`search`, `filter[…]`, `sort`, `page[…]`).
 //!
 //! Parsing is total: an unknown or malformed URL value is dropped, never an error, so a pasted
 //! link can never break the page.
@@ -22,6 +22,8 @@ pub mod param {
     pub const SEARCH: &str = "q";
     /// Comma list of provisioning-state wire values.
     pub const STATE: &str = "state";
+    /// Comma list of error codes (`lastError.code`): the failures of these causes.
+    pub const ERROR_CODE: &str = "errorCode";
     /// `true` / `false`: matched to a workspace user.
     pub const MATCHED: &str = "matched";
     /// `true` / `false`: active in the app.
@@ -43,6 +45,9 @@ pub struct UsersQuery {
     pub search: String,
     /// Known states to filter by, in contract rank order, without duplicates.
     pub states: Vec<ProvisioningState>,
+    /// Error codes to filter by (failed rows with one of these causes), as given, without
+    /// duplicates.
+    pub error_codes: Vec<String>,
     /// `Some(true)`: only matched rows; `Some(false)`: only unmatched rows.
     pub matched: Option<bool>,
     /// `Some(true)`: only rows active in the app; `Some(false)`: only inactive ones.
@@ -62,6 +67,7 @@ impl Default for UsersQuery {
         UsersQuery {
             search: String::new(),
             states: Vec::new(),
+            error_codes: Vec::new(),
             matched: None,
             active: None,
             sort: SortKey::default(),
@@ -105,6 +111,22 @@ pub fn parse_states(v: &str) -> Vec<ProvisioningState> {
     states
 }
 
+/// Longest error code the API accepts in `filter[errorCode]` (longer ones are a 400).
+pub const MAX_ERROR_CODE_CHARS: usize = 100;
+
+/// Error codes as a filter: trimmed, non-empty, at most [`MAX_ERROR_CODE_CHARS`] long, first
+/// occurrence kept, at most 20. Codes are opaque: any other text is kept as it is.
+fn clean_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in codes.into_iter().map(str::trim) {
+        let fits = !c.is_empty() && c.chars().count() <= MAX_ERROR_CODE_CHARS;
+        if fits && !out.iter().any(|k| k == c) && out.len() < 20 {
+            out.push(c.to_owned());
+        }
+    }
+    out
+}
+
 impl UsersQuery {
     /// Reads the URL's query pairs (already percent-decoded). Later duplicates win; anything
     /// invalid is ignored and leaves the default.
@@ -114,6 +136,10 @@ impl UsersQuery {
             match k {
                 param::SEARCH => q.search = normalize_search(v),
                 param::STATE => q.states = parse_states(v),
+                // The API's own spelling is read too, so a link written by hand works.
+                param::ERROR_CODE | "filter[errorCode]" => {
+                    q.error_codes = clean_codes(v.split(','))
+                }
                 param::MATCHED => q.matched = parse_bool(v),
                 param::ACTIVE => q.active = parse_bool(v),
                 param::SORT => q.sort = SortKey::parse(v).unwrap_or_default(),
@@ -146,6 +172,9 @@ impl UsersQuery {
         }
         if !self.states.is_empty() {
             out.push((param::STATE, self.states_csv()));
+        }
+        if !self.error_codes.is_empty() {
+            out.push((param::ERROR_CODE, self.error_codes.join(",")));
         }
         if let Some(m) = self.matched {
             out.push((param::MATCHED, m.to_string()));
@@ -196,6 +225,9 @@ impl UsersQuery {
         if let Some(m) = self.matched {
             pairs.push(("filter[matched]", m.to_string()));
         }
+        if !self.error_codes.is_empty() {
+            pairs.push(("filter[errorCode]", self.error_codes.join(",")));
+        }
         if !self.search.is_empty() {
             pairs.push(("search", self.search.clone()));
         }
@@ -233,6 +265,7 @@ impl UsersQuery {
     pub fn has_filters(&self) -> bool {
         !self.search.is_empty()
             || !self.states.is_empty()
+            || !self.error_codes.is_empty()
             || self.matched.is_some()
             || self.active.is_some()
     }
@@ -276,6 +309,26 @@ impl UsersQuery {
         }
     }
 
+    /// The query filtered to exactly these error codes (cleaned as a URL's), back on page 1.
+    pub fn with_error_codes(&self, codes: &[String]) -> Self {
+        UsersQuery {
+            error_codes: clean_codes(codes.iter().map(String::as_str)),
+            page: 1,
+            ..self.clone()
+        }
+    }
+
+    /// The query without one error code, back on page 1.
+    pub fn without_error_code(&self, code: &str) -> Self {
+        let left: Vec<String> = self
+            .error_codes
+            .iter()
+            .filter(|c| *c != code)
+            .cloned()
+            .collect();
+        self.with_error_codes(&left)
+    }
+
     /// The query with a new matched filter, back on page 1.
     pub fn with_matched(&self, matched: Option<bool>) -> Self {
         UsersQuery {
@@ -299,6 +352,7 @@ impl UsersQuery {
         UsersQuery {
             search: String::new(),
             states: Vec::new(),
+            error_codes: Vec::new(),
             matched: None,
             active: None,
             page: 1,
@@ -363,6 +417,7 @@ impl UsersQuery {
             Some("filter[provisioningState]") => q.states.clear(),
             Some("filter[activeInApp]") => q.active = None,
             Some("filter[matched]") => q.matched = None,
+            Some("filter[errorCode]") => q.error_codes.clear(),
             Some("sort") => q.sort = SortKey::default(),
             Some("page[size]") => q.size = DEFAULT_PAGE_SIZE,
             Some("page[number]") => {}
@@ -435,6 +490,7 @@ mod tests {
                 ProvisioningState::ProvisioningFailed,
                 ProvisioningState::UpdateFailed,
             ],
+            error_codes: vec!["BadCredentials".into()],
             matched: Some(false),
             active: Some(true),
             sort: SortKey::parse("-provisioningState").unwrap(),
@@ -445,7 +501,8 @@ mod tests {
         let url = q.to_url_search();
         assert_eq!(
             url,
-            "?q=rachel%20green%26co&state=provisioning_failed,update_failed&matched=false\
+            "?q=rachel%20green%26co&state=provisioning_failed,update_failed\
+             &errorCode=BadCredentials&matched=false\
              &active=true&sort=-provisioningState&page=3&size=50&user=3f1c2b8e-5a0d"
         );
         assert_eq!(parse(&url), q);
@@ -547,5 +604,44 @@ mod tests {
         assert_eq!(q.without_parameter(Some("search")).search, "");
         assert_eq!(q.without_parameter(Some("filter[matched]")).matched, None);
         assert!(!q.without_parameter(None).has_filters());
+    }
+
+    #[test]
+    fn error_codes_round_trip_and_reach_the_api_as_a_filter() {
+        let q = parse("errorCode=BadCredentials,%20NotEnoughSeats%20,BadCredentials,&page=2");
+        assert_eq!(q.error_codes, ["BadCredentials", "NotEnoughSeats"]);
+        assert_eq!(q.page, 2);
+        assert!(q.has_filters());
+        assert_eq!(
+            q.to_url_search(),
+            "?errorCode=BadCredentials,NotEnoughSeats&page=2"
+        );
+        assert_eq!(parse(&q.to_url_search()), q);
+        assert!(q
+            .to_api_query()
+            .ends_with("&filter%5BerrorCode%5D=BadCredentials%2CNotEnoughSeats"));
+        // The API's spelling is read too; a code the API would refuse is dropped.
+        let long = "x".repeat(101);
+        let q = parse(&format!("filter%5BerrorCode%5D=Quota%3Cb%3E,{long}"));
+        assert_eq!(q.error_codes, ["Quota<b>"]);
+        assert_eq!(parse("errorCode=,%20,").error_codes, Vec::<String>::new());
+    }
+
+    #[test]
+    fn error_code_changes_go_to_page_one_and_clear_with_the_filters() {
+        let q = parse("errorCode=A,B&page=3&sort=-user");
+        let one = q.without_error_code("A");
+        assert_eq!(
+            (one.error_codes.clone(), one.page),
+            (vec!["B".to_owned()], 1)
+        );
+        assert_eq!(
+            q.with_error_codes(&["C".into(), " ".into()]).error_codes,
+            ["C"]
+        );
+        assert!(q.cleared().error_codes.is_empty());
+        assert_eq!(q.cleared().sort.to_param(), "-user");
+        let r = q.without_parameter(Some("filter[errorCode]"));
+        assert!(r.error_codes.is_empty() && r.sort == q.sort);
     }
 }

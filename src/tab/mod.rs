@@ -10,6 +10,7 @@
 
 mod drawer_state;
 mod export;
+mod failure_causes;
 mod live;
 mod panels;
 mod retry;

@@ -5,6 +5,9 @@ use contract::{IntegrationResponse, UserStats};
 use leptos::prelude::*;
 
 use super::drawer_state::{use_open_drawer, OpenDrawer};
+use super::failure_causes::{
+    use_failure_causes, FailureCauses, FailureCausesInput, FailureCausesView,
+};
 use super::live::Live;
 use super::panels::{error_panel, is_fatal};
 use super::retry::Retrier;
@@ -88,6 +91,13 @@ pub fn UsersView(
         }
     });
     let selection = use_selection(retrier);
+    let causes = use_failure_causes(FailureCausesInput {
+        config: use_api_config(),
+        integration_id,
+        store: store.clone(),
+        live,
+        view,
+    });
     let open_drawer = use_open_drawer(view);
     let app_name = Signal::derive(move || {
         integration
@@ -133,6 +143,7 @@ pub fn UsersView(
                 live=live
                 retrier=retrier
                 selection=selection
+                causes=causes
                 open_drawer=open_drawer
                 back_href=back.get_value()
                 drawer=drawer
@@ -169,6 +180,7 @@ fn UsersCard(
     live: Live,
     retrier: Retrier,
     selection: Selection,
+    causes: FailureCauses,
     open_drawer: OpenDrawer,
     back_href: Option<String>,
     drawer: DrawerMode,
@@ -203,6 +215,7 @@ fn UsersCard(
                 </p>
             </div>
             <ViewQuickFilters stats=stats/>
+            <FailureCausesView causes=causes/>
             <UsersToolbar integration_id=integration_id stats=stats app_name=app_name live=live/>
             <SelectionBar selection=selection retrier=retrier/>
             <ViewFilterChips/>

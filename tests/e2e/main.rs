@@ -7,6 +7,7 @@
 
 mod export_file;
 mod export_progress;
+mod failure_causes;
 mod fault_drawer;
 mod fault_panels;
 mod fault_timing;

@@ -90,12 +90,14 @@ async fn retry_bulk_confirms_flips_at_once_and_names_the_row_that_got_a_409() {
         text.contains("2 selected accounts are not failed"),
         "{text}"
     );
-    // Modal: the rest of the page is inert (not clickable, not focusable) while it is open.
+    // Modal: the rest of the page is inert (not clickable, not focusable) while it is open. The
+    // point is the card's first visible one (the rows clicked above may have scrolled its top
+    // out of view).
     assert_eq!(
         s.js(
             "const d = document.querySelector('[role=alertdialog]').closest('dialog'); \
              const r = document.querySelector('.users-card').getBoundingClientRect(); \
-             const hit = document.elementFromPoint(r.x + 5, r.y + 5); \
+             const hit = document.elementFromPoint(Math.max(r.x, 0) + 5, Math.max(r.y, 0) + 5); \
              return !!d && d.matches(':modal') && d.contains(hit) && !document.querySelector('[inert]')",
             vec![]
         )

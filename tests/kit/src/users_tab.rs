@@ -230,6 +230,11 @@ impl<'a> UsersTab<'a> {
         .await
     }
 
+    /// The "Failures by cause" panel of the tab.
+    pub fn causes(&self) -> crate::causes_panel::CausesPanel<'a> {
+        crate::causes_panel::CausesPanel::new(self.s)
+    }
+
     /// Opens the drawer of row `id` by its name button.
     pub async fn open_drawer(&self, id: &str) {
         self.s
