@@ -159,7 +159,7 @@ async fn send_once(
     })
 }
 
-async fn request_json<T: DeserializeOwned>(
+pub(super) async fn request_json<T: DeserializeOwned>(
     config: &ApiConfig,
     method: Method,
     url: &str,
@@ -189,7 +189,7 @@ pub enum Conditional<T> {
     },
 }
 
-async fn request_conditional<T: DeserializeOwned>(
+pub(super) async fn request_conditional<T: DeserializeOwned>(
     config: &ApiConfig,
     method: Method,
     url: &str,

@@ -5,6 +5,7 @@ mod backoff;
 mod client;
 mod eager;
 mod error;
+mod events;
 mod runtime_config;
 #[cfg(test)]
 mod secrets_tests;
@@ -16,6 +17,7 @@ pub use client::{
 };
 pub use eager::{eager, Eager};
 pub use error::{decode_success, error_from_response, ApiError, ErrorText};
+pub use events::{events_path, list_user_events, newest_user_events_if_changed, EVENTS_PAGE_SIZE};
 pub use runtime_config::RuntimeConfig;
 
 use std::rc::Rc;
