@@ -32,6 +32,7 @@ SOURCES = [
     "src/components/copy_button/copy_button.css",
     "src/components/drawer/drawer.css",
     "src/components/export_csv/export_csv.css",
+    "src/components/history_timeline/history_timeline.css",
     "src/components/icons/icons.css",
     "src/components/integration_header/integration_header.css",
     "src/components/live_status/live_status.css",

@@ -261,6 +261,37 @@ impl Timeline {
     }
 }
 
+/// Why the history (or its older part) could not be shown, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryProblem {
+    /// What went wrong, a sentence.
+    pub message: String,
+    /// The request id to quote to support, when the server gave one.
+    pub request_id: Option<String>,
+}
+
+/// How far the newest page got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryLoad {
+    /// Asking for it.
+    Loading,
+    /// Shown (it may be empty).
+    Ready,
+    /// The request failed.
+    Failed(HistoryProblem),
+}
+
+/// Where "Load older" stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OlderLoad {
+    /// Nothing asked, or the last page came.
+    Idle,
+    /// Asking for the next older page.
+    Loading,
+    /// The last try failed; the button tries again.
+    Failed(HistoryProblem),
+}
+
 #[cfg(test)]
 #[path = "history_tests.rs"]
 mod tests;

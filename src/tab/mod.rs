@@ -10,6 +10,7 @@
 
 mod drawer_state;
 mod export;
+mod history;
 mod live;
 mod panels;
 mod retry;
