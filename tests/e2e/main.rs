@@ -10,6 +10,7 @@ mod export_progress;
 mod fault_drawer;
 mod fault_panels;
 mod fault_timing;
+mod history;
 mod host_styles;
 mod hostile;
 mod html_host;
