@@ -33,15 +33,17 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
         return None;
     }
     let mut at = 19;
-    let mut millis = 0.0;
+    let mut millis = 0;
     if sep(at, b".") {
-        let start = at + 1;
-        at = start;
-        while b.get(at).is_some_and(u8::is_ascii_digit) {
+        // Milliseconds from the first three digits of the fraction (integer maths: a float
+        // parser would cost the wasm 4 KB for this).
+        at += 1;
+        let mut scale = 100;
+        while let Some(d) = b.get(at).filter(|d| d.is_ascii_digit()) {
+            millis += i64::from(d - b'0') * scale;
+            scale /= 10;
             at += 1;
         }
-        let fraction = std::str::from_utf8(b.get(start - 1..at)?).ok()?;
-        millis = format!("0{fraction}").parse::<f64>().ok()? * 1_000.0;
     }
     let offset_min = match b.get(at) {
         Some(b'Z' | b'z') if at + 1 == b.len() => 0,
@@ -57,7 +59,7 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
     };
     let days = days_from_civil(year, month, day);
     let secs = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_min * 60;
-    Some(secs as f64 * 1_000.0 + millis)
+    Some((secs * 1_000 + millis) as f64)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).

@@ -51,6 +51,14 @@ fn rfc3339_times_parse_with_offsets_and_fractions() {
         Some(1_771_405_964_000.0)
     );
     assert_eq!(
+        parse_rfc3339_ms("2026-02-18T09:12:44.1Z"),
+        Some(1_771_405_964_100.0)
+    );
+    assert_eq!(
+        parse_rfc3339_ms("2026-02-18T09:12:44.123456789Z"),
+        Some(1_771_405_964_123.0)
+    );
+    assert_eq!(
         parse_rfc3339_ms("2026-02-18T11:12:44.250+02:00"),
         Some(1_771_405_964_250.0)
     );
