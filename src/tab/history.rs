@@ -149,23 +149,33 @@ fn problem(e: &ApiError) -> HistoryProblem {
     }
 }
 
+/// What one request needs, taken from the context as it starts.
+struct Request {
+    config: ApiConfig,
+    integration: String,
+    user: String,
+    /// The generation it belongs to: its answer counts only while that is current.
+    generation: u64,
+    abort: AbortHandle,
+}
+
 impl State {
-    /// The ids and config of a new request, its generation and abort handle; `None` once the
-    /// drawer is gone.
-    fn begin(&self, older: bool) -> Option<(ApiConfig, String, String, u64, AbortHandle)> {
+    /// A new request, aborting the one before it in the same slot; `None` once the drawer is
+    /// gone.
+    fn begin(&self, older: bool) -> Option<Request> {
         self.ctx.try_update_value(|c| {
             let h = AbortHandle::new();
             let slot = if older { &mut c.older } else { &mut c.newest };
             if let Some(old) = slot.replace(h.clone()) {
                 old.abort();
             }
-            (
-                c.config.clone(),
-                c.integration_id.get_untracked(),
-                c.user_id.get_untracked(),
-                c.generation,
-                h,
-            )
+            Request {
+                config: c.config.clone(),
+                integration: c.integration_id.get_untracked(),
+                user: c.user_id.get_untracked(),
+                generation: c.generation,
+                abort: h,
+            }
         })
     }
 
@@ -183,14 +193,15 @@ impl State {
         let _ = self.load.try_set(HistoryLoad::Loading);
         let _ = self.older.try_set(OlderLoad::Idle);
         let _ = self.timeline.try_set(Timeline::default());
-        let Some((config, integration, user, generation, abort)) = self.begin(false) else {
+        let Some(r) = self.begin(false) else {
             return;
         };
         let state = *self;
         leptos::task::spawn_local(async move {
             let answer =
-                newest_user_events_if_changed(&config, &integration, &user, None, &abort).await;
-            if !state.current(generation) {
+                newest_user_events_if_changed(&r.config, &r.integration, &r.user, None, &r.abort)
+                    .await;
+            if !state.current(r.generation) {
                 return;
             }
             match answer {
@@ -220,18 +231,19 @@ impl State {
 
     /// Appends the next older page, if there is one and none is being asked for.
     fn load_older(&self) {
-        let page = self.timeline.with_untracked(|t| t.next_page);
-        let (Some(page), false) = (page, self.older.get_untracked() == OlderLoad::Loading) else {
+        let page = self.timeline.try_with_untracked(|t| t.next_page).flatten();
+        let loading = self.older.try_get_untracked() == Some(OlderLoad::Loading);
+        let (Some(page), false) = (page, loading) else {
             return;
         };
-        let Some((config, integration, user, generation, abort)) = self.begin(true) else {
+        let Some(r) = self.begin(true) else {
             return;
         };
         let _ = self.older.try_set(OlderLoad::Loading);
         let state = *self;
         leptos::task::spawn_local(async move {
-            let answer = list_user_events(&config, &integration, &user, page, &abort).await;
-            if !state.current(generation) {
+            let answer = list_user_events(&r.config, &r.integration, &r.user, page, &r.abort).await;
+            if !state.current(r.generation) {
                 return;
             }
             match answer {
@@ -260,7 +272,7 @@ impl State {
             self.now.set(now);
         }
         let due = self.ctx.try_update_value(|c| {
-            if c.moving.get_untracked() {
+            if c.moving.try_get_untracked() == Some(true) {
                 c.watch_until = now + 2.0 * f64::from(c.interval_ms);
             }
             let due = !c.polling && now < c.watch_until && now >= c.next_due;
@@ -269,7 +281,7 @@ impl State {
             }
             due
         });
-        let ready = self.load.with_untracked(|l| *l == HistoryLoad::Ready);
+        let ready = self.load.try_with_untracked(|l| *l == HistoryLoad::Ready) == Some(true);
         if due == Some(true) {
             if ready && !document_hidden() {
                 self.poll();
@@ -281,23 +293,23 @@ impl State {
 
     /// Asks for the newest page if it changed; puts new events on top.
     fn poll(&self) {
-        let Some((mut config, integration, user, generation, abort)) = self.begin(false) else {
+        let Some(mut r) = self.begin(false) else {
             return;
         };
         // A poll is retried by the next poll, not by the client's backoff.
-        config.retry_delays_ms.clear();
+        r.config.retry_delays_ms.clear();
         let etag = self.ctx.try_with_value(|c| c.etag.clone()).flatten();
         let state = *self;
         leptos::task::spawn_local(async move {
             let answer = newest_user_events_if_changed(
-                &config,
-                &integration,
-                &user,
+                &r.config,
+                &r.integration,
+                &r.user,
                 etag.as_deref(),
-                &abort,
+                &r.abort,
             )
             .await;
-            if !state.current(generation) {
+            if !state.current(r.generation) {
                 return;
             }
             let now = js_sys::Date::now();
