@@ -115,11 +115,23 @@ async fn history_shows_new_events_live_while_the_account_moves() {
     s.close().await;
 }
 
-/// The empty state, the error state with its request id and Retry, and Load older's error.
+/// The loading and empty states, the error state with its request id and Retry, and Load
+/// older's error.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn history_shows_empty_and_error_states_in_words() {
+async fn history_shows_loading_empty_and_error_states_in_words() {
     let s = Session::start(fast_timeout_admin()).await;
     s.tab().open(RACHEL_ONLY).await;
+    // A slow answer: the section says it is loading, then shows the list.
+    s.fault(json!({"route": "events", "kind": "latency", "latencyMs": 1500, "times": 1}))
+        .await;
+    s.tab().open_drawer(RACHEL_ROW_ID).await;
+    s.wait_for("[role=dialog] section.history [data-status=history-loading]")
+        .await;
+    assert_eq!(s.tab().wait_history().await, "list");
+    s.press(&char::from(fantoccini::key::Key::Escape).to_string())
+        .await;
+    s.tab().wait_drawer(false).await;
+
     s.fault(json!({"route": "events", "kind": "body", "times": 1,
                    "body": {"data": [], "links": {"self": "x"},
                             "meta": {"page": {"number": 1, "size": 50, "total": 0, "totalPages": 0}}}}))
