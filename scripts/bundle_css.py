@@ -33,6 +33,7 @@ SOURCES = [
     "src/components/drawer/drawer.css",
     "src/components/export_csv/export_csv.css",
     "src/components/failure_causes/failure_causes.css",
+    "src/components/history_timeline/history_timeline.css",
     "src/components/icons/icons.css",
     "src/components/integration_header/integration_header.css",
     "src/components/live_status/live_status.css",

@@ -889,3 +889,113 @@ async fn cause_line_shows_the_cause_in_words_and_its_actions_send_the_code() {
     assert_eq!(retried.with_untracked(Vec::len), 1);
     root.remove();
 }
+
+/// One History entry: the relative time in a `<time datetime>` that follows the clock, the
+/// job and outcome in words with from → to badges, the trigger with its copy button, each
+/// change and the error in plain words, all as text; an unknown trigger kind as it came.
+#[wasm_bindgen_test]
+async fn history_entry_says_when_what_why_what_changed_and_the_error() {
+    use idlcm_users::components::HistoryEntry;
+    let event: contract::ProvisioningEvent = serde_json::from_value(serde_json::json!({
+        "id": "ev-1", "type": "provisioning_event", "attributes": {
+            "occurredAt": "2026-02-18T09:12:44Z", "job": "update", "outcome": "failed",
+            "fromState": "update_ongoing", "toState": "update_failed",
+            "trigger": {"kind": "idp_event", "idp": "okta", "upstreamEventId": "okta-evt-8f3a2c"},
+            "changes": [{"attribute": "department", "from": "<b>Sales</b>", "to": "Marketing"},
+                        {"attribute": "title", "from": null, "to": "Lead"}],
+            "error": {"code": "UnderpermissionedAccount", "message": "m"},
+            "appRequestId": "scim-req-77c1"}}))
+    .unwrap();
+    let at = 1_771_405_964_000.0;
+    let now = RwSignal::new(at + 3.0 * 60_000.0);
+    let root = container();
+    let e = event.clone();
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ol><HistoryEntry event=e.clone() now=now/></ol> }
+    });
+    tick().await;
+    let li = q(&root, "ol > li.history-entry");
+    assert_eq!(li.get_attribute("data-event-id").as_deref(), Some("ev-1"));
+    assert_eq!(li.get_attribute("data-outcome").as_deref(), Some("failed"));
+    assert_eq!(text(&q(&li, ".history-entry__what")), "Update failed");
+    let time = q(&li, "time");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2026-02-18T09:12:44Z")
+    );
+    assert_eq!(
+        time.tab_index(),
+        0,
+        "the absolute time shows on keyboard focus"
+    );
+    assert!(text(&time).starts_with("3 minutes ago"), "{}", text(&time));
+    assert!(text(&q(&time, ".history-entry__absolute")).contains("2026"));
+    now.set(at + 2.0 * 3_600_000.0);
+    tick().await;
+    assert!(text(&time).starts_with("2 hours ago"), "{}", text(&time));
+    let badges = li.query_selector_all(".state-badge").unwrap();
+    assert_eq!(badges.length(), 2);
+    let states: Vec<String> = (0..2)
+        .map(|i| {
+            let b: web_sys::Element = badges.item(i).unwrap().unchecked_into();
+            b.get_attribute("data-state").unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(states, ["update_ongoing", "update_failed"]);
+    let why = q(&li, ".history-entry__why");
+    assert!(
+        text(&why).starts_with("Okta event okta-evt-8f3a2c"),
+        "{}",
+        text(&why)
+    );
+    let copy = q(&why, "button");
+    assert!(copy
+        .get_attribute("aria-label")
+        .unwrap_or_default()
+        .starts_with("Copy upstream event ID"));
+    let changes = q(&li, ".history-entry__changes");
+    assert_eq!(changes.query_selector_all("li").unwrap().length(), 2);
+    assert!(
+        text(&changes).contains("department: <b>Sales</b>"),
+        "{}",
+        text(&changes)
+    );
+    assert!(
+        changes.query_selector("b").unwrap().is_none(),
+        "a value became markup"
+    );
+    assert!(
+        text(&changes).contains("title: not set"),
+        "{}",
+        text(&changes)
+    );
+    let error = text(&q(&li, ".history-entry__error"));
+    assert!(
+        error.contains("The integration's service account may not make this change in the app."),
+        "{error}"
+    );
+    assert!(error.contains("UnderpermissionedAccount"), "{error}");
+    assert!(text(&li).contains("scim-req-77c1"));
+    root.remove();
+
+    // An unknown trigger kind is shown as it came; no time, no badges, no facts but "Why".
+    let bare: contract::ProvisioningEvent = serde_json::from_value(serde_json::json!({
+        "id": "ev-2", "type": "provisioning_event",
+        "attributes": {"job": "reconcile", "outcome": "deferred", "trigger": {"kind": "webhook"}}}))
+    .unwrap();
+    let root = container();
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        view! { <ol><HistoryEntry event=bare.clone() now=now/></ol> }
+    });
+    tick().await;
+    let li = q(&root, "li.history-entry");
+    assert_eq!(li.get_attribute("data-outcome").as_deref(), Some("unknown"));
+    assert_eq!(text(&q(&li, ".history-entry__what")), "reconcile deferred");
+    assert_eq!(text(&q(&li, ".history-entry__why")), "webhook");
+    assert_eq!(text(&q(&li, ".history-entry__when")), "Time not given");
+    assert!(li
+        .query_selector("time, .state-badge, button")
+        .unwrap()
+        .is_none());
+    root.remove();
+}

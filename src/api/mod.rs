@@ -5,6 +5,7 @@ mod backoff;
 mod client;
 mod eager;
 mod error;
+mod events;
 mod failures;
 mod runtime_config;
 #[cfg(test)]
@@ -17,6 +18,7 @@ pub use client::{
 };
 pub use eager::{eager, Eager};
 pub use error::{decode_success, error_from_response, ApiError, ErrorText};
+pub use events::{events_path, list_user_events, newest_user_events_if_changed, EVENTS_PAGE_SIZE};
 pub use failures::{
     cause_retry_outcome, failure_retry_path, failures_path, list_failures_if_changed,
     retry_failure_group,

@@ -155,6 +155,15 @@ fn valid_answers() -> Vec<Value> {
                "count": 2, "retryable": 1, "byProvisioningState": {"provisioning_failed": 1,
                "update_failed": 0, "delete_failed": 1}, "firstSeenAt": "f", "lastSeenAt": "l"}}],
                "meta": {"failed": 2}}),
+        json!({"data": [{"id": "e1", "type": "provisioning_event", "attributes": {
+                   "occurredAt": "2026-02-18T09:12:44.250+01:00", "job": "update", "outcome": "failed",
+                   "fromState": "update_ongoing", "toState": "update_failed",
+                   "trigger": {"kind": "idp_event", "idp": "okta", "upstreamEventId": "okta-evt-1"},
+                   "changes": [{"attribute": "title", "from": "A", "to": null}],
+                   "error": {"code": "NotEnoughSeats", "message": "m", "userAction": "add_licenses"},
+                   "appRequestId": "r", "durationMs": 5}}],
+               "links": {"self": "/x", "next": "/y"},
+               "meta": {"page": {"number": 1, "size": 1, "total": 2, "totalPages": 2}}}),
     ]
 }
 
@@ -429,6 +438,29 @@ fn render_detail(d: &IntegrationUserDetailResponse) {
 
 /// Everything the app does with one answer body at one status. Returns how many table rows
 /// the answer reached the row builder with (0 when it did not decode as a page of accounts).
+/// What the drawer's History does with a page of events: every word it shows, and the
+/// timeline it merges the page into, without duplicates.
+fn render_history(page: contract::ProvisioningEventList) {
+    use crate::model::history::*;
+    for e in &page.data {
+        let a = &e.attributes;
+        if let Some(at) = parse_rfc3339_ms(&a.occurred_at) {
+            assert!(!relative_time(at, 0.0).is_empty());
+        }
+        assert!(!event_summary(&a.job, &a.outcome).trim().is_empty());
+        assert!(!trigger_text(&a.trigger).text.is_empty());
+        a.changes.iter().for_each(|c| drop(change_text(c)));
+        if let Some(err) = &a.error {
+            assert!(!error_words(err).is_empty());
+        }
+    }
+    let mut t = Timeline::from_first(page.clone());
+    t.add_newer(page.clone());
+    t.add_older(page);
+    let ids: HashSet<&str> = t.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), t.events.len(), "a duplicate in the timeline");
+}
+
 fn feed(status: u16, body: &str, retry_after: Option<&str>, request_id: Option<&str>) -> usize {
     // config.json is data from the deployment: any text must give a usable config.
     let runtime = crate::api::RuntimeConfig::parse(body);
@@ -463,6 +495,11 @@ fn feed(status: u16, body: &str, retry_after: Option<&str>, request_id: Option<&
                 Some(Vec::new()),
                 "same data, no change"
             );
+        }
+        if let Ok(page) =
+            decode_success::<contract::ProvisioningEventList>(status, body, request_id)
+        {
+            render_history(page);
         }
         if let Ok(me) = decode_success::<MeResponse>(status, body, request_id) {
             let role = &me.data.attributes.role;

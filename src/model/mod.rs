@@ -8,6 +8,7 @@ pub mod failure;
 pub mod format;
 #[cfg(test)]
 mod fuzz_tests;
+pub mod history;
 pub mod live;
 pub mod paging;
 pub mod query;

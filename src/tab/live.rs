@@ -68,7 +68,7 @@ fn now_ms() -> f64 {
 }
 
 /// `document.visibilityState == "hidden"`, read as a property so a test can override it.
-fn document_hidden() -> bool {
+pub(super) fn document_hidden() -> bool {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| js_sys::Reflect::get(&d, &"visibilityState".into()).ok())

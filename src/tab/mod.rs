@@ -11,6 +11,7 @@
 mod drawer_state;
 mod export;
 mod failure_causes;
+mod history;
 mod live;
 mod panels;
 mod retry;

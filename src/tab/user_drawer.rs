@@ -3,14 +3,15 @@
 
 use std::collections::HashSet;
 
-use contract::{IntegrationUserAttributes, IntegrationUserDetailResponse, RoleDetail};
+use contract::{IntegrationUserAttributes, IntegrationUserDetailResponse, RoleDetail, StatePhase};
 use leptos::prelude::*;
 
+use super::history::use_history;
 use super::retry::Retrier;
 use crate::api::{get_user, use_api_config, AbortHandle, ApiError};
 use crate::components::ids::scoped;
 use crate::components::users_table::SCROLLER_ID;
-use crate::components::{Drawer, DrawerMode, UserDetails};
+use crate::components::{Drawer, DrawerMode, HistoryTimeline, UserDetails};
 use crate::model::retry::{retryable, RetryCandidate, RetryOutcome};
 use crate::model::view::account_label;
 use crate::model::RowStore;
@@ -37,6 +38,8 @@ pub fn UserDrawer(
     on_gone: Callback<()>,
 ) -> impl IntoView {
     let detail = use_user_detail(integration_id, user_id);
+    let moving = account_moving(user_id, store.clone(), detail);
+    let history = use_history(integration_id, user_id, moving);
     // A 404 means the row is gone: refresh the list once.
     Effect::new(move |_| {
         if let Some(Err(ApiError::NotFound)) = detail.get() {
@@ -98,6 +101,16 @@ pub fn UserDrawer(
                     }
                 })}
             </Transition>
+            <Show when=move || !matches!(detail.get(), Some(Err(ApiError::NotFound)))>
+                <HistoryTimeline
+                    timeline=history.timeline
+                    load=history.load
+                    older=history.older
+                    now=history.now
+                    on_load_older=history.load_older
+                    on_retry=history.reload
+                />
+            </Show>
         </Drawer>
     }
 }
@@ -124,6 +137,23 @@ fn use_user_detail(integration_id: Signal<String>, user_id: Signal<String>) -> D
         }
     });
     detail
+}
+
+/// Whether the account's job is awaiting or ongoing: from its row when the page shows it (the
+/// tab's polls keep that current), else from its details.
+fn account_moving(user_id: Signal<String>, store: RowStore, detail: Detail) -> Signal<bool> {
+    Signal::derive(move || {
+        let id = user_id.get();
+        store.rows.with(|_| ());
+        let state = match store.get(&id) {
+            Some(row) => row.provisioning_state.get(),
+            None => match detail.get() {
+                Some(Ok(d)) => d.data.attributes.provisioning_state,
+                _ => return false,
+            },
+        };
+        matches!(state.phase(), StatePhase::Awaiting | StatePhase::Ongoing)
+    })
 }
 
 /// The name of the account the details are about.

@@ -11,6 +11,7 @@ mod failure_causes;
 mod fault_drawer;
 mod fault_panels;
 mod fault_timing;
+mod history;
 mod host_styles;
 mod hostile;
 mod html_host;

@@ -9,6 +9,7 @@
 //! - [`eventually()`]: the one poller; its timeout message says what it waited for.
 //! - [`users_tab`]: the Users tab as a page object (open, rows, search, sort, the drawer);
 //!   [`causes_panel`]: its "Failures by cause" panel.
+//! - [`history`]: the drawer's History section, the same page object's part for it.
 //! - [`export`]: oracles for the CSV export (the downloaded file, the rows it must hold).
 //! - [`fixtures`]: the bundles tests serve besides the release dist (test settings, hosts).
 //! - [`paths`]: where the repository, the bundles and screenshots are; test copies of a dist.
@@ -21,6 +22,7 @@ pub mod client;
 mod eventually;
 pub mod export;
 pub mod fixtures;
+pub mod history;
 pub mod paths;
 pub mod session;
 pub mod users_tab;

@@ -20,7 +20,7 @@ pub fn users_page(query: &str) -> String {
 /// The Users tab on a session's page.
 #[derive(Clone, Copy)]
 pub struct UsersTab<'a> {
-    s: &'a Session,
+    pub(crate) s: &'a Session,
 }
 
 impl<'a> UsersTab<'a> {
