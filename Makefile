@@ -154,7 +154,7 @@ bench-size-modules: tools ## Wasm code by project module, raw and brotli (bench/
 	  --enable-reference-types -o "$(SIZE_MODULES)/named.wasm"
 	python3 bench/wasm_crates.py "$(SIZE_MODULES)/named.wasm" 40 --by module --brotli
 
-# Issue 7: how much of the 100 KB goal Leptos 0.8 itself takes. Builds the tiny apps of its own
+# How much of the 100 KB size goal Leptos 0.8 itself takes. Builds the tiny apps of its own
 # workspace (bench/size-floor) with the tab's settings and prints their sizes next to dist/'s
 # (hence `dist`; `tools` installs brotli). Separate from `make bench` and `make test`: it is a
 # one-off measurement, and each app is a release build.
@@ -163,7 +163,7 @@ bench-size-floor: tools dist ## Size floor of Leptos 0.8 on the tab's settings (
 	$(call step,bench/size-floor/measure.sh)
 	bench/size-floor/measure.sh
 
-# Issue 7: how close to vanilla Leptos 0.8 gets on the table's DOM at all. Part 1's cells with
+# How close to vanilla Leptos 0.8 gets on the table's DOM at all. Part 1's cells with
 # the plainest Leptos table (bench/table/src/floor.rs: static cells, one signal per row, no
 # listeners) in place of the production one, into bench/speed-floor.md. Separate from `make
 # bench` (which must stay under 10 minutes); same bundle and runner.
@@ -175,7 +175,7 @@ bench-speed-floor: tools bench-table-bundle ## Speed floor: the plainest Leptos 
 	@printf '# Speed floor of Leptos 0.8 on the table\n\nWritten by `make bench-speed-floor`; see bench/README.md.\n' > bench/speed-floor.md
 	"$(CARGO_TARGET)/release/bench-runner" speed-floor "$(BENCH_TABLE_DIST)" --results bench/speed-floor.md
 
-# Issue 7, goal 3: where the tab's time to first rows goes. Part 3's tab and vanilla pages next
+# Where the tab's time to first rows goes. Part 3's tab and vanilla pages next
 # to two Leptos pages that get the API page as early as the vanilla one: the production table
 # alone (the bench/table bundle) and the plainest Leptos table (bench/table's first-rows-floor
 # bundle), into bench/first-rows-floor.md. Separate from `make bench`, like the speed floor.
