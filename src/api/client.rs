@@ -159,7 +159,8 @@ async fn send_once(
     })
 }
 
-async fn request_json<T: DeserializeOwned>(
+/// One request, decoded (a 304 is no success here): the path every operation takes.
+pub(super) async fn request_json<T: DeserializeOwned>(
     config: &ApiConfig,
     method: Method,
     url: &str,

@@ -8,6 +8,7 @@ mod error;
 mod runtime_config;
 #[cfg(test)]
 mod secrets_tests;
+mod sync;
 
 pub use client::{
     get_integration, get_integration_if_changed, get_me, get_user, integration_path,
@@ -17,6 +18,7 @@ pub use client::{
 pub use eager::{eager, Eager};
 pub use error::{decode_success, error_from_response, ApiError, ErrorText};
 pub use runtime_config::RuntimeConfig;
+pub use sync::{may_have_started, start_sync, sync_error_text};
 
 use std::rc::Rc;
 

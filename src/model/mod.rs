@@ -2,6 +2,7 @@
 
 pub mod cells;
 pub mod chips;
+pub mod columns;
 pub mod csv;
 pub mod failure;
 pub mod format;
@@ -13,6 +14,7 @@ pub mod query;
 pub mod quick_filters;
 pub mod retry;
 pub mod rows;
+pub mod sync;
 pub mod urlenc;
 pub mod view;
 
