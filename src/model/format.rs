@@ -101,9 +101,10 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
     if !sep_ok || !in_range {
         return None;
     }
-    // Fractional seconds: any number of digits, kept to the millisecond.
+    // Fractional seconds: any number of digits, kept to the millisecond. Integer digits only:
+    // parsing a float would add the float parser and its tables to the wasm (~17 KB).
     let mut at = 19;
-    let mut millis = 0.0;
+    let mut millis = 0;
     if s.get(at) == Some(&b'.') {
         let digits = s
             .get(at + 1..)?
@@ -113,8 +114,10 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
         if digits == 0 {
             return None;
         }
-        let frac = std::str::from_utf8(s.get(at..at + 1 + digits)?).ok()?;
-        millis = frac.parse::<f64>().ok()? * 1000.0;
+        for i in 0..3 {
+            let d = if i < digits { num(at + 1 + i, 1)? } else { 0 };
+            millis = millis * 10 + d;
+        }
         at += 1 + digits;
     }
     let offset_min = match s.get(at..)? {
@@ -135,7 +138,7 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
     };
     let days = days_from_civil(year, month, day);
     let secs = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_min * 60;
-    Some(secs as f64 * 1000.0 + millis.floor())
+    Some((secs * 1000 + millis) as f64)
 }
 
 fn is_leap(year: i64) -> bool {

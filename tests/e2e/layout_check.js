@@ -58,7 +58,7 @@ if (wantColumns) {
 // scrolls them into view.
 // An open layer (the modal drawer, a popup panel) sits above the page: its elements are checked
 // among themselves, and what it covers is out of reach anyway.
-const LAYERS = '.drawer--modal .drawer__panel, .state-filter__panel:not([hidden]), dialog[open], [role="alertdialog"]';
+const LAYERS = '.drawer--modal .drawer__panel, .state-filter__panel:not([hidden]), .column-chooser__panel:not([hidden]), dialog[open], [role="alertdialog"]';
 const layers = [...document.querySelectorAll(LAYERS)].filter(visible);
 const scope = layers.length ? layers[layers.length - 1] : root;
 const interactive = [...scope.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')]

@@ -5,6 +5,7 @@
 //! client, the poller, the Users tab page object) and nothing of another module.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod columns;
 mod export_file;
 mod export_progress;
 mod fault_drawer;
@@ -23,4 +24,5 @@ mod retry_after;
 mod retry_bulk;
 mod retry_row;
 mod smoke;
+mod sync;
 mod users_tab;

@@ -20,7 +20,7 @@ pub fn users_page(query: &str) -> String {
 /// The Users tab on a session's page.
 #[derive(Clone, Copy)]
 pub struct UsersTab<'a> {
-    s: &'a Session,
+    pub(crate) s: &'a Session,
 }
 
 impl<'a> UsersTab<'a> {
@@ -44,6 +44,19 @@ impl<'a> UsersTab<'a> {
     pub async fn open_polling(&self) {
         self.open("").await;
         self.wait_list_requests(self.list_requests().await, 1, "polling")
+            .await;
+    }
+
+    /// Makes the page believe it is hidden (`true`: polls pause) or shown again (`false`: it
+    /// polls at once), through `visibilityState` and a `visibilitychange` event.
+    pub async fn set_hidden(&self, hidden: bool) {
+        let state = if hidden { "hidden" } else { "visible" };
+        self.s
+            .js(
+                "Object.defineProperty(document, 'visibilityState', {value: arguments[0], configurable: true}); \
+                 document.dispatchEvent(new Event('visibilitychange'));",
+                vec![json!(state)],
+            )
             .await;
     }
 
