@@ -115,10 +115,12 @@ async fn standalone_states(scheme: Scheme) {
     s.press(&fantoccini::key::Key::Escape.to_string()).await;
     tab.open_column_chooser().await;
     failures.extend(check_widths(&s, "column-chooser", root, scheme, Some(ALL_COLUMNS_FROM)).await);
+    emulate(&s, WIDTHS[0], scheme).await;
     tab.toggle_column("synced").await;
     tab.open("").await;
     s.wait_for("thead .users-table__cell--synced").await;
     failures.extend(check_widths(&s, "last-synced", root, scheme, Some(ALL_COLUMNS_FROM)).await);
+    emulate(&s, WIDTHS[0], scheme).await;
     tab.open_column_chooser().await;
     tab.toggle_column("synced").await;
     tab.wait_columns(&["user", "username", "access", "active", "upstream", "state"])
