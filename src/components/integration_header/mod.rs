@@ -50,9 +50,11 @@ pub fn IntegrationHeader(
         set_timeout(after_idle, std::time::Duration::ZERO);
     }
     let absolute = Memo::new(move |_| {
-        idle.get()
-            .then(|| last_synced.with(|t| t.as_deref().map(format_datetime)))
-            .flatten()
+        if idle.get() {
+            last_synced.with(|t| t.as_deref().map(format_datetime))
+        } else {
+            None
+        }
     });
     let synced = move || {
         let shown = last_synced.with(|t| time_shown(t.as_deref(), now.get()));

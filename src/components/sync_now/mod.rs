@@ -24,8 +24,8 @@ pub fn SyncNow(
     /// Starts a sync.
     on_sync: Callback<()>,
 ) -> impl IntoView {
-    let control = Memo::new(move |_| view.with(|v| v.control));
-    let busy = move || control.get() == SyncControl::Busy;
+    let control = move || view.with(|v| v.control);
+    let busy = move || control() == SyncControl::Busy;
     view! {
         <div class="sync-now">
             <button
@@ -42,7 +42,7 @@ pub fn SyncNow(
                 }
             >
                 <Icon kind=IconKind::Badge(BadgeIcon::Sync) class="sync-now__icon"/>
-                {move || control.get().label()}
+                {move || control().label()}
             </button>
             <p class="sync-now__status" role="status" id=scoped("sync-now-status")>
                 {move || view.with(|v| v.status.clone())}
