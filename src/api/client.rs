@@ -159,6 +159,7 @@ async fn send_once(
     })
 }
 
+/// One request, decoded (a 304 is no success here): the path every operation takes.
 pub(super) async fn request_json<T: DeserializeOwned>(
     config: &ApiConfig,
     method: Method,
@@ -189,6 +190,8 @@ pub enum Conditional<T> {
     },
 }
 
+/// One request with an optional `If-None-Match`, decoded: a 304 comes back as
+/// [`Conditional::NotModified`].
 pub(super) async fn request_conditional<T: DeserializeOwned>(
     config: &ApiConfig,
     method: Method,

@@ -10,6 +10,7 @@ mod failures;
 mod runtime_config;
 #[cfg(test)]
 mod secrets_tests;
+mod sync;
 
 pub use client::{
     get_integration, get_integration_if_changed, get_me, get_user, integration_path,
@@ -24,6 +25,7 @@ pub use failures::{
     retry_failure_group,
 };
 pub use runtime_config::RuntimeConfig;
+pub use sync::{may_have_started, start_sync, sync_error_text};
 
 use std::rc::Rc;
 

@@ -1,6 +1,6 @@
 //! Focus helpers shared by the modal surfaces (drawer, confirm dialog): where focus is, moving
 //! it in once an element is attached, keeping Tab inside a panel (WAI-ARIA APG dialogs), and
-//! showing a `<dialog>` in the top layer.
+//! showing a `<dialog>` in the top layer; and whether focus leaves a disclosure panel.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -67,6 +67,17 @@ pub fn restore_focus(opener: Option<web_sys::Element>) -> bool {
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
         .map(|el| el.focus().is_ok())
         .unwrap_or(false)
+}
+
+/// Whether a `focusout` from inside `root` leaves it (Tab away, a click elsewhere): what closes
+/// a disclosure panel (the state filter, the column chooser) like a native menu.
+pub fn focus_leaves(root: Option<web_sys::Node>, ev: &leptos::ev::FocusEvent) -> bool {
+    match (root, ev.related_target()) {
+        (Some(root), Some(next)) => !next
+            .dyn_ref::<web_sys::Node>()
+            .is_some_and(|n| root.contains(Some(n))),
+        _ => true,
+    }
 }
 
 /// Runs `f` once `el` is in the document (now, or on one of the next `tries` animation frames).

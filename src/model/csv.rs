@@ -8,14 +8,15 @@
 //! these few lines. The `csv` crate checks it in the tests: what it reads back is what was
 //! written.
 
-use contract::IntegrationUser;
+use contract::{IntegrationUser, StatePhase};
 
 use super::format::thousands;
 use super::view::{active_pill, badge_label, role_name};
 
 /// The header row: the table's column names, with the User column's two lines (name, email)
-/// split in two so a spreadsheet can sort and filter by either.
-pub const HEADER: [&str; 7] = [
+/// split in two so a spreadsheet can sort and filter by either, then the failed job's error
+/// code and the last sync time. Every column is exported whether the table shows it or not.
+pub const HEADER: [&str; 9] = [
     "User",
     "Email",
     "Username in app",
@@ -23,6 +24,8 @@ pub const HEADER: [&str; 7] = [
     "Active in app",
     "Upstream user ID",
     "Provisioning state",
+    "Error code",
+    "Last synced",
 ];
 
 /// How the App access cell joins several role names.
@@ -51,8 +54,10 @@ pub fn neutralise(cell: &str) -> String {
 /// One account as the cells of a record (before neutralisation and quoting), in [`HEADER`]
 /// order. Values follow the table: the name falls back to the email when blank, states and
 /// activity use the table's labels; an unmatched account has an empty User (the table's
-/// "Unknown user" is a placeholder, not a name).
-pub fn record(user: &IntegrationUser) -> [String; 7] {
+/// "Unknown user" is a placeholder, not a name). The error code is the failed job's, as the
+/// API names it (empty unless the row is in a failed state, as in the table); the last sync
+/// time is the API's RFC 3339 value as it came (a spreadsheet can parse it; empty if never).
+pub fn record(user: &IntegrationUser) -> [String; 9] {
     let a = &user.attributes;
     let (name, email) = match &a.user {
         Some(u) => (super::view::user_name(u), u.email.clone()),
@@ -72,6 +77,12 @@ pub fn record(user: &IntegrationUser) -> [String; 7] {
         active_pill(a.active_in_app).0.to_owned(),
         a.upstream_user_id.clone().unwrap_or_default(),
         badge_label(&a.provisioning_state),
+        a.last_error
+            .as_ref()
+            .filter(|_| a.provisioning_state.phase() == StatePhase::Failed)
+            .map(|e| e.code.clone())
+            .unwrap_or_default(),
+        a.last_synced_at.clone().unwrap_or_default(),
     ]
 }
 
@@ -325,7 +336,7 @@ mod tests {
         #[test]
         fn the_csv_crate_reads_back_what_was_written(
             rows in proptest::collection::vec(
-                proptest::collection::vec("[a-z\"',\r\n=+@\t -]{0,12}|\\PC{0,8}", 7..=7),
+                proptest::collection::vec("[a-z\"',\r\n=+@\t -]{0,12}|\\PC{0,8}", 9..=9),
                 1..5,
             )
         ) {
@@ -354,7 +365,7 @@ mod tests {
         assert_eq!(
             header_csv(),
             "\u{feff}User,Email,Username in app,App access,Active in app,Upstream user ID,\
-             Provisioning state\r\n"
+             Provisioning state,Error code,Last synced\r\n"
         );
     }
 
@@ -370,7 +381,9 @@ mod tests {
                 "Member; Admin",
                 "Unknown",
                 "",
-                "Update failed"
+                "Update failed",
+                "",
+                ""
             ]
             .map(String::from)
         );
@@ -390,13 +403,41 @@ mod tests {
     }
 
     #[test]
+    fn a_record_names_the_failed_jobs_error_code_and_the_last_sync() {
+        let mut failed = account(Some(rachel()), &[]);
+        failed.attributes.last_error = Some(contract::LastError {
+            code: "NotEnoughSeats".into(),
+            message: Some("No seats left.".into()),
+            user_action: None,
+            occurred_at: None,
+        });
+        failed.attributes.last_synced_at = Some("2026-11-28T10:00:00Z".into());
+        let r = record(&failed);
+        assert_eq!(
+            (r[7].as_str(), r[8].as_str()),
+            ("NotEnoughSeats", "2026-11-28T10:00:00Z")
+        );
+        // A job that has since succeeded: its old error is not the row's.
+        failed.attributes.provisioning_state = ProvisioningState::Onboarded;
+        assert_eq!(record(&failed)[7], "");
+        // Odd values are written as text, formula starts neutralised.
+        failed.attributes.provisioning_state = ProvisioningState::DeleteFailed;
+        failed.attributes.last_synced_at = Some("=HYPERLINK(1)".into());
+        let line = page_csv(&mut CsvEncoder::new(), &[failed]);
+        assert!(
+            line.ends_with(",NotEnoughSeats,'=HYPERLINK(1)\r\n"),
+            "{line}"
+        );
+    }
+
+    #[test]
     fn a_page_is_one_line_per_account() {
         let users = [account(Some(rachel()), &["Member"]), account(None, &[])];
         let csv = page_csv(&mut CsvEncoder::new(), &users);
         assert_eq!(
             csv,
-            "Rachel Green,rachel@x.com,rach@x.com,Member,Unknown,,Update failed\r\n\
-             ,,rach@x.com,,Unknown,,Update failed\r\n"
+            "Rachel Green,rachel@x.com,rach@x.com,Member,Unknown,,Update failed,,\r\n\
+             ,,rach@x.com,,Unknown,,Update failed,,\r\n"
         );
     }
 

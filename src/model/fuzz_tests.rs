@@ -35,6 +35,7 @@ use crate::model::causes::{
 use crate::model::cells::{
     active_cell, failure_tip, shows_retry, state_badge, upstream_cell, user_cell, UserCellContent,
 };
+use crate::model::format::{time_shown, TimeShown};
 use crate::model::paging::past_last_page;
 use crate::model::view::{
     account_label, badge_label, footer_text, granted_via_label, humanize_code, initials, role_name,
@@ -125,7 +126,8 @@ fn user_json(id: &str, state: &str, roles: usize, matched: bool) -> Value {
         "provisioningStateUpdatedAt": "2025-01-01T00:00:00Z",
         "lastError": {"code": "NotEnoughSeats", "message": "m", "userAction": "add_licenses",
                       "occurredAt": "2025-01-01T00:00:00Z"},
-        "canRetry": true, "createdAt": "2025-01-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z"}})
+        "canRetry": true, "createdAt": "2025-01-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z",
+        "lastSyncedAt": "2025-01-01T00:00:00.5Z"}})
 }
 
 /// Valid answers of every operation the tab reads, and a valid error body.
@@ -384,6 +386,18 @@ fn render_row(row: &UserRow, wire: &IntegrationUser) {
         None => assert!(upstream.is_none_or(|v| v.is_empty())),
     }
 
+    // Last synced: "Never", a relative time for a real time, else the value as it came.
+    let synced = row.last_synced_at.get_untracked();
+    assert_eq!(synced, a.last_synced_at);
+    match time_shown(synced.as_deref(), 1.7e12) {
+        TimeShown::Never => assert!(synced.is_none_or(|t| t.trim().is_empty())),
+        TimeShown::Readable { iso, relative } => {
+            assert!(!relative.is_empty());
+            assert_eq!(Some(iso.as_str()), synced.as_deref().map(str::trim));
+        }
+        TimeShown::Unreadable(raw) => assert!(!raw.is_empty()),
+    }
+
     let state = row.provisioning_state.get_untracked();
     let last_error = row.last_error.get_untracked();
     let can_retry = row.can_retry.get_untracked();
@@ -441,6 +455,7 @@ fn render_detail(d: &IntegrationUserDetailResponse) {
 /// What the drawer's History does with a page of events: every word it shows, and the
 /// timeline it merges the page into, without duplicates.
 fn render_history(page: contract::ProvisioningEventList) {
+    use crate::model::format::{parse_rfc3339_ms, relative_time};
     use crate::model::history::*;
     for e in &page.data {
         let a = &e.attributes;
@@ -462,6 +477,10 @@ fn render_history(page: contract::ProvisioningEventList) {
 }
 
 fn feed(status: u16, body: &str, retry_after: Option<&str>, request_id: Option<&str>) -> usize {
+    // A stored column choice is whatever the browser kept: any text gives a usable set.
+    let columns = crate::model::columns::ColumnSet::from_storage(Some(body));
+    assert!(columns.shows(crate::model::columns::Column::User));
+    assert!(columns.shows(crate::model::columns::Column::Username));
     // config.json is data from the deployment: any text must give a usable config.
     let runtime = crate::api::RuntimeConfig::parse(body);
     let api = runtime.apply(crate::api::ApiConfig::default());
@@ -509,6 +528,16 @@ fn feed(status: u16, body: &str, retry_after: Option<&str>, request_id: Option<&
         }
         if let Ok(i) = decode_success::<IntegrationResponse>(status, body, request_id) {
             let a = &i.data.attributes;
+            // Any status gives the Sync now button a label, and the header a time or text.
+            let sync = crate::model::sync::sync_view(
+                &crate::model::sync::SyncInfo::of(a),
+                crate::model::sync::SyncAsk::None,
+            );
+            assert!(!sync.control.label().is_empty());
+            assert!(sync
+                .status
+                .is_none_or(|t| !t.trim().is_empty() || a.status.trim().is_empty()));
+            let _ = time_shown(a.last_synced_at.as_deref(), 0.0);
             assert_safe_url(safe_image_url(a.application_icon_url.as_deref()));
             for phase in StatePhase::ALL {
                 let in_phase = a.user_stats.count_phase(phase);

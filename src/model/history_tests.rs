@@ -1,6 +1,7 @@
 use contract::{Links, ListMeta, PageMeta, ProvisioningEventAttributes, Resource};
 
 use super::*;
+use crate::model::format::parse_rfc3339_ms;
 
 fn event(id: &str, json: serde_json::Value) -> ProvisioningEvent {
     let attributes: ProvisioningEventAttributes =
@@ -43,6 +44,7 @@ fn ids(t: &Timeline) -> Vec<&str> {
     t.events.iter().map(|e| e.id.as_str()).collect()
 }
 
+/// The shared parser (`model::format`) on the times events carry.
 #[test]
 fn rfc3339_times_parse_with_offsets_and_fractions() {
     assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00Z"), Some(0.0));
@@ -84,26 +86,6 @@ fn rfc3339_times_parse_with_offsets_and_fractions() {
     ] {
         assert_eq!(parse_rfc3339_ms(bad), None, "{bad:?}");
     }
-}
-
-#[test]
-fn relative_times_read_naturally() {
-    let now = 1_000_000_000_000.0;
-    let ago = |secs: f64| relative_time(now - secs * 1_000.0, now);
-    assert_eq!(ago(0.0), "just now");
-    assert_eq!(ago(-30.0), "just now");
-    assert_eq!(ago(-3_600.0), "in the future");
-    assert_eq!(ago(44.0), "just now");
-    assert_eq!(ago(60.0), "1 minute ago");
-    assert_eq!(ago(180.0), "3 minutes ago");
-    assert_eq!(ago(3_599.0), "60 minutes ago");
-    assert_eq!(ago(3_600.0), "1 hour ago");
-    assert_eq!(ago(5.5 * 3_600.0), "5 hours ago");
-    assert_eq!(ago(86_400.0), "1 day ago");
-    assert_eq!(ago(29.0 * 86_400.0), "29 days ago");
-    assert_eq!(ago(65.0 * 86_400.0), "2 months ago");
-    assert_eq!(ago(800.0 * 86_400.0), "2 years ago");
-    assert_eq!(relative_time(f64::NAN, now), "just now");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 pub mod causes;
 pub mod cells;
 pub mod chips;
+pub mod columns;
 pub mod csv;
 pub mod failure;
 pub mod format;
@@ -15,6 +16,7 @@ pub mod query;
 pub mod quick_filters;
 pub mod retry;
 pub mod rows;
+pub mod sync;
 pub mod urlenc;
 pub mod view;
 

@@ -37,6 +37,8 @@ pub struct UserRow {
     pub can_retry: ArcRwSignal<bool>,
     /// Last change (RFC 3339).
     pub updated_at: ArcRwSignal<String>,
+    /// When a job or a sync last read the account (RFC 3339 as it came); `None` if never.
+    pub last_synced_at: ArcRwSignal<Option<String>>,
 }
 
 /// A field of [`UserRow`], as reported by a patch.
@@ -60,6 +62,8 @@ pub enum RowField {
     CanRetry,
     /// `updatedAt`.
     UpdatedAt,
+    /// `lastSyncedAt`.
+    LastSyncedAt,
 }
 
 /// What a patch changed.
@@ -110,6 +114,7 @@ impl UserRow {
             last_error: ArcRwSignal::new(a.last_error.clone()),
             can_retry: ArcRwSignal::new(a.can_retry),
             updated_at: ArcRwSignal::new(a.updated_at.clone()),
+            last_synced_at: ArcRwSignal::new(a.last_synced_at.clone()),
         }
     }
 
@@ -154,6 +159,10 @@ impl UserRow {
         note(
             set_if_changed(&self.updated_at, a.updated_at.clone()),
             RowField::UpdatedAt,
+        );
+        note(
+            set_if_changed(&self.last_synced_at, a.last_synced_at.clone()),
+            RowField::LastSyncedAt,
         );
         changed
     }
@@ -316,6 +325,24 @@ mod tests {
         assert_eq!(
             b.provisioning_state.get_untracked(),
             ProvisioningState::UpdateAwaiting
+        );
+    }
+
+    #[test]
+    fn a_sync_stamp_is_reported_alone() {
+        let store = RowStore::new();
+        let mut p = page(&[("a", "onboarded")]);
+        store.patch(&p);
+        p[0].attributes.last_synced_at = Some("2026-11-28T10:00:00Z".into());
+        let r = store.patch(&p);
+        assert_eq!(
+            r.changed,
+            vec![("a".to_string(), vec![RowField::LastSyncedAt])]
+        );
+        let a = store.get("a").unwrap();
+        assert_eq!(
+            a.last_synced_at.get_untracked().as_deref(),
+            Some("2026-11-28T10:00:00Z")
         );
     }
 

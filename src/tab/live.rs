@@ -1,4 +1,4 @@
-//! Live updates: while the integration has awaiting or ongoing accounts, or right
+//! Live updates: while the integration has awaiting or ongoing accounts or a sync runs, or right
 //! after a retry, refetch the integration and the current page every `poll_interval_ms`.
 //!
 //! * Polls do not go through the list resource: no `<Transition>` pending state, no busy class,
@@ -22,6 +22,7 @@ use crate::api::{
     Conditional,
 };
 use crate::model::live::{backoff_ms, change_summary, has_work, LiveState};
+use crate::model::sync::{SyncInfo, SyncPhase};
 use crate::model::{RowField, RowStore, UsersQuery};
 
 /// The live-update controller's public face: signals for the view and the actions.
@@ -39,6 +40,9 @@ pub struct Live {
     pub announcement: RwSignal<String>,
     /// Whether a poll is running.
     pub busy: RwSignal<bool>,
+    /// The integration's sync status and last sync time (from its resource, then from polls
+    /// and Sync now). Polling goes on while a sync runs.
+    pub sync: RwSignal<Option<SyncInfo>>,
     ctx: StoredValue<Inner, LocalStorage>,
 }
 
@@ -94,6 +98,7 @@ impl Live {
             state: RwSignal::new(LiveState::Ok),
             announcement: RwSignal::new(String::new()),
             busy: RwSignal::new(false),
+            sync: RwSignal::new(None),
             ctx: StoredValue::new_local(Inner {
                 config,
                 store,
@@ -206,7 +211,10 @@ impl Live {
         }
         let active = self
             .stats
-            .with_untracked(|s| s.as_ref().is_some_and(has_work));
+            .with_untracked(|s| s.as_ref().is_some_and(has_work))
+            || self
+                .sync
+                .with_untracked(|s| s.as_ref().is_some_and(|s| s.phase() == SyncPhase::Running));
         let due = self
             .ctx
             .try_with_value(|c| {
@@ -304,6 +312,10 @@ impl Live {
         match get_integration_if_changed(config, id, integration_etag.as_deref(), abort).await? {
             Conditional::NotModified => {}
             Conditional::Modified { value, etag } => {
+                let sync = SyncInfo::of(&value.data.attributes);
+                if self.sync.with_untracked(|s| s.as_ref() != Some(&sync)) {
+                    let _ = self.sync.try_set(Some(sync));
+                }
                 let stats = value.data.attributes.user_stats;
                 if self.stats.with_untracked(|s| s.as_ref() != Some(&stats)) {
                     let _ = self.stats.try_set(Some(stats));

@@ -8,6 +8,7 @@
 //! same rows. The components under `tab/` read the view state from context and hand plain
 //! props to the presentational ones in `components/`.
 
+mod columns;
 mod drawer_state;
 mod export;
 mod failure_causes;
@@ -17,6 +18,7 @@ mod panels;
 mod retry;
 mod selection;
 mod start;
+mod sync;
 mod table_region;
 mod toolbar;
 mod user_drawer;

@@ -12,6 +12,7 @@ use super::view_state::use_view_state;
 use crate::api::ApiError;
 use crate::components::ids::scoped;
 use crate::components::{HeadingLevel, Pager, PanelStatus, StatusPanel, UsersTable};
+use crate::model::columns::ColumnSet;
 use crate::model::{RowStore, UserRow, UsersQuery};
 
 /// What the area under the toolbar shows.
@@ -53,6 +54,11 @@ pub fn TableRegion(
     retry: Callback<()>,
     /// The integrations list, for the not-found panel.
     back_href: Option<String>,
+    /// The shown columns: a new choice builds a new table.
+    columns: RwSignal<ColumnSet>,
+    /// The clock of the Last synced column.
+    #[prop(into)]
+    now: Signal<f64>,
 ) -> impl IntoView {
     let view = use_view_state();
     let rows: Signal<Vec<UserRow>> = Signal::from(store.rows.clone());
@@ -86,6 +92,8 @@ pub fn TableRegion(
                 on_retry=actions.retry
                 busy=busy
                 caption=Signal::derive(move || format!("App users of {}", app_name.get()))
+                columns=columns.get()
+                now=now
             />
             <ViewPager outcome=outcome rows=rows/>
         }

@@ -1,15 +1,16 @@
 //! The controls above the table, wired to the view state in context: quick filters, the
-//! toolbar (search, state filter, matching, activity, export, live status) and the active
-//! filter chips. Each reads and writes [`ViewState`] itself.
+//! toolbar (search, state filter, matching, activity, columns, export, live status) and the
+//! active filter chips. Each reads and writes [`ViewState`] itself.
 
 use contract::{ProvisioningState, UserStats};
 use leptos::prelude::*;
 
+use super::columns::Columns;
 use super::export::ExportButton;
 use super::live::Live;
 use super::view_state::{use_view_state, ViewState};
 use crate::components::{
-    FilterChips, LiveStatus, QuickFilters, SearchBox, StateFilter, TriStateSelect,
+    ColumnChooser, FilterChips, LiveStatus, QuickFilters, SearchBox, StateFilter, TriStateSelect,
 };
 use crate::model::chips::{filter_chips, remove_chip};
 use crate::model::UsersQuery;
@@ -41,6 +42,8 @@ pub fn UsersToolbar(
     app_name: Signal<String>,
     /// Live updates: the status and the Refresh button.
     live: Live,
+    /// The shown columns, for the column chooser.
+    columns: Columns,
 ) -> impl IntoView {
     let view: ViewState = use_view_state();
     view! {
@@ -72,6 +75,7 @@ pub fn UsersToolbar(
                 value=view.read(|q| q.active)
                 on_change=view.editor(UsersQuery::with_active)
             />
+            <ColumnChooser columns=columns.shown on_toggle=columns.toggle/>
             <ExportButton integration_id=integration_id list_key=view.list_key app_name=app_name/>
             <LiveStatus
                 last_updated=live.last_updated

@@ -4,6 +4,7 @@
 use contract::{IntegrationResponse, UserStats};
 use leptos::prelude::*;
 
+use super::columns::use_columns;
 use super::drawer_state::{use_open_drawer, OpenDrawer};
 use super::failure_causes::{
     use_failure_causes, FailureCauses, FailureCausesInput, FailureCausesView,
@@ -13,6 +14,7 @@ use super::panels::{error_panel, is_fatal};
 use super::retry::Retrier;
 use super::selection::{use_selection, RetryConfirm, Selection, SelectionBar};
 use super::start::{retry_once_after_rate_limit, Answer, FirstRequests};
+use super::sync::{use_sync, Syncer};
 use super::table_region::{RowActions, TableRegion};
 use super::toolbar::{UsersToolbar, ViewFilterChips, ViewQuickFilters};
 use super::user_drawer::UserDrawer;
@@ -22,7 +24,8 @@ use super::DrawerMode;
 use crate::api::{eager, get_integration, use_api_config, AbortHandle, ApiError};
 use crate::components::ids::scoped;
 use crate::components::UsersTableSkeleton;
-use crate::components::{HeadingLevel, IntegrationHeader, IntegrationHeaderSkeleton};
+use crate::components::{HeadingLevel, IntegrationHeader, IntegrationHeaderSkeleton, SyncNow};
+use crate::model::sync::SyncInfo;
 use crate::model::view::users_count;
 use crate::model::{RowStore, UsersQuery};
 
@@ -63,12 +66,14 @@ pub fn UsersView(
     provide_context(live);
     let retrier = Retrier::new(config.clone(), store.clone(), integration_id, live);
     provide_context(retrier);
-    // The counts: the integration resource's, then each poll's.
+    // The counts and the sync status: the integration resource's, then each poll's.
     Effect::new(move |_| {
         if let Some(Ok(i)) = integration.get() {
+            live.sync.set(Some(SyncInfo::of(&i.data.attributes)));
             live.stats.set(Some(i.data.attributes.user_stats));
         }
     });
+    let sync = use_sync(config.clone(), integration_id, live);
     let stats = Signal::derive(move || live.stats.get());
     let list = use_users_list(UsersListInput {
         config,
@@ -127,12 +132,7 @@ pub fn UsersView(
                 }
             }
         >
-            {show_header.then(|| view! {
-                {move || match integration.get() {
-                    Some(Ok(i)) => view! { <IntegrationHeader integration=i back_href=back.get_value()/> }.into_any(),
-                    _ => view! { <IntegrationHeaderSkeleton/> }.into_any(),
-                }}
-            })}
+            {show_header.then(|| header(integration, back, sync, live))}
             {below_header.as_ref().map(ViewFn::run)}
             <UsersCard
                 integration_id=integration_id
@@ -149,6 +149,29 @@ pub fn UsersView(
                 drawer=drawer
             />
         </Show>
+    }
+}
+
+/// The integration header with Sync now, or its placeholder until the integration is known.
+fn header(
+    integration: Integration,
+    back: StoredValue<Option<String>>,
+    sync: Syncer,
+    live: Live,
+) -> impl IntoView {
+    move || match integration.get() {
+        Some(Ok(i)) => view! {
+            <IntegrationHeader
+                integration=i
+                back_href=back.get_value()
+                last_synced=sync.last_synced
+                now=live.now
+            >
+                <SyncNow view=sync.view error=sync.error on_sync=sync.start/>
+            </IntegrationHeader>
+        }
+        .into_any(),
+        _ => view! { <IntegrationHeaderSkeleton/> }.into_any(),
     }
 }
 
@@ -186,6 +209,10 @@ fn UsersCard(
     drawer: DrawerMode,
 ) -> impl IntoView {
     let view = use_view_state();
+    let columns = use_columns();
+    // The Last synced cells count in whole minutes: their clock moves once a minute, not with
+    // every tick.
+    let minute = Memo::new(move |_| (live.now.get() / 60_000.0).floor() * 60_000.0);
     let (pending, set_pending) = signal(false);
     // As many placeholder rows as the first page will have, when the counts are known: the
     // table keeps its height when the rows arrive.
@@ -216,7 +243,7 @@ fn UsersCard(
             </div>
             <ViewQuickFilters stats=stats/>
             <FailureCausesView causes=causes/>
-            <UsersToolbar integration_id=integration_id stats=stats app_name=app_name live=live/>
+            <UsersToolbar integration_id=integration_id stats=stats app_name=app_name live=live columns=columns/>
             <SelectionBar selection=selection retrier=retrier/>
             <ViewFilterChips/>
             {move || view.notice.get().map(|m| view! {
@@ -225,7 +252,9 @@ fn UsersCard(
             <div class="users-card__body">
                 <div class="users-card__progress" class:users-card__progress--on=move || pending.get() aria-hidden="true"></div>
                 <Transition
-                    fallback=move || view! { <UsersTableSkeleton rows=skeleton_rows() sort=sort/> }
+                    fallback=move || view! {
+                        <UsersTableSkeleton rows=skeleton_rows() sort=sort columns=columns.shown.get_untracked()/>
+                    }
                     set_pending=set_pending
                 >
                     // Reading the resource ties the Transition to it; the table itself
@@ -240,6 +269,8 @@ fn UsersCard(
                         app_name=app_name
                         retry=retry_list
                         back_href=back_href.clone()
+                        columns=columns.shown
+                        now=minute
                     />
                 </Transition>
             </div>

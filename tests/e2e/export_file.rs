@@ -56,6 +56,18 @@ async fn export_downloads_the_filtered_sorted_view_across_pages() {
             row["id"]
         );
     }
+    // The error code and last sync columns hold values, not only blanks: every row here
+    // failed, so each names its error, and the app's accounts carry their last sync.
+    let column = |name: &str| HEADER.iter().position(|h| *h == name).expect(name);
+    let (code, synced) = (column("Error code"), column("Last synced"));
+    assert!(
+        data.iter().all(|r| !r[code].is_empty()),
+        "a failed row without its error code"
+    );
+    assert!(
+        data.iter().any(|r| !r[synced].is_empty()),
+        "no row has a last sync time"
+    );
     // Several pages were asked for, at the largest size, and nothing else.
     let pages = export_pages_requested(&s.dev).await;
     let wanted: Vec<u64> = (1..=expected.len().div_ceil(100) as u64).collect();

@@ -1,5 +1,6 @@
 //! The tab fits where it lives: at 1440, 1280, 1024, 768 and 390 px, light and dark, in every
-//! state (table, drawer, state filter, no results, error, no access, a 10,000-character name)
+//! state (table, drawer, state filter, column chooser, the Last synced column, no results,
+//! error, no access, a 10,000-character name)
 //! and in both example hosts, the page never scrolls sideways, the seed columns are visible
 //! where they must be (a 1024 px window, a 960 px host slot), no interactive element overlaps
 //! another and no focus outline is clipped. Every combination is saved as a screenshot in
@@ -109,6 +110,21 @@ async fn standalone_states(scheme: Scheme) {
     s.click(".state-filter__button").await;
     s.wait_for(".state-filter__panel:not([hidden])").await;
     failures.extend(check_widths(&s, "state-filter", root, scheme, Some(ALL_COLUMNS_FROM)).await);
+
+    // The column chooser open, then Last synced shown: the seed columns still fit.
+    s.press(&fantoccini::key::Key::Escape.to_string()).await;
+    tab.open_column_chooser().await;
+    failures.extend(check_widths(&s, "column-chooser", root, scheme, Some(ALL_COLUMNS_FROM)).await);
+    emulate(&s, WIDTHS[0], scheme).await;
+    tab.toggle_column("synced").await;
+    tab.open("").await;
+    s.wait_for("thead .users-table__cell--synced").await;
+    failures.extend(check_widths(&s, "last-synced", root, scheme, Some(ALL_COLUMNS_FROM)).await);
+    emulate(&s, WIDTHS[0], scheme).await;
+    tab.open_column_chooser().await;
+    tab.toggle_column("synced").await;
+    tab.wait_columns(&["user", "username", "access", "active", "upstream", "state"])
+        .await;
 
     // The drawer open, on the first row.
     let first = tab.row_ids().await.into_iter().next().expect("a first row");

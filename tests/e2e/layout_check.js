@@ -58,9 +58,15 @@ if (wantColumns) {
 // scrolls them into view.
 // An open layer (the modal drawer, a popup panel) sits above the page: its elements are checked
 // among themselves, and what it covers is out of reach anyway.
-const LAYERS = '.drawer--modal .drawer__panel, .state-filter__panel:not([hidden]), dialog[open], [role="alertdialog"]';
+const LAYERS = '.drawer--modal .drawer__panel, .state-filter__panel:not([hidden]), .column-chooser__panel:not([hidden]), dialog[open], [role="alertdialog"]';
 const layers = [...document.querySelectorAll(LAYERS)].filter(visible);
 const scope = layers.length ? layers[layers.length - 1] : root;
+// A popup panel (a disclosure's, not a drawer or dialog) lies inside the window: its controls
+// must be reachable.
+for (const layer of layers.filter((l) => l.matches('.state-filter__panel, .column-chooser__panel'))) {
+  const r = layer.getBoundingClientRect();
+  if (r.left < -0.5 || r.right > vw + 0.5) problems.push(`${name(layer)} reaches past the window (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+}
 const interactive = [...scope.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')]
   .filter(visible);
 const boxes = [];

@@ -13,12 +13,7 @@ use testkit::{api_users, eventually_within, seen, Session};
 async fn live_polling_pauses_while_hidden_and_refreshes_when_shown() {
     let s = Session::start(fast_poll_admin()).await;
     s.tab().open_polling().await;
-    s.js(
-        "Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true}); \
-         document.dispatchEvent(new Event('visibilitychange'));",
-        vec![],
-    )
-    .await;
+    s.tab().set_hidden(true).await;
     // A poll in flight may still land.
     tokio::time::sleep(Duration::from_millis(POLL_MS)).await;
     let hidden_from = s.tab().list_requests().await;
@@ -28,12 +23,7 @@ async fn live_polling_pauses_while_hidden_and_refreshes_when_shown() {
         hidden_from,
         "polled while the document was hidden"
     );
-    s.js(
-        "Object.defineProperty(document, 'visibilityState', {value: 'visible', configurable: true}); \
-         document.dispatchEvent(new Event('visibilitychange'));",
-        vec![],
-    )
-    .await;
+    s.tab().set_hidden(false).await;
     // At once, not after an interval.
     let t = Instant::now();
     s.tab()

@@ -5,6 +5,7 @@
 //! client, the poller, the Users tab page object) and nothing of another module.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod columns;
 mod export_file;
 mod export_progress;
 mod failure_causes;
@@ -26,4 +27,5 @@ mod retry_bulk;
 mod retry_row;
 mod smoke;
 mod startup;
+mod sync;
 mod users_tab;

@@ -77,8 +77,9 @@ async fn loaded_table_shows_every_state_badge_and_is_accessible() {
     }
     s.wait_for_text("Unknown user").await;
     s.wait_for_text("No roles").await;
-    // "Last synced" is formatted once the page is idle (integration_header): it must come, in
-    // the browser's own long date + short time.
+    // "Last synced" reads relative to now in a <time datetime>; its absolute time (hover and
+    // focus) is formatted once the page is idle (integration_header): it must come, in the
+    // browser's own long date + short time.
     let integration = s
         .api(&format!(
             "/api/v1/integrations/{}",
@@ -97,7 +98,20 @@ async fn loaded_table_shows_every_state_badge_and_is_accessible() {
         .await;
     let when = when.as_str().expect("a formatted date");
     assert!(when.contains("20"), "{when}");
-    s.wait_for_text(&format!("Last synced: {when}")).await;
+    s.tab().wait_header_synced(iso).await;
+    let (text, _) = s.tab().header_synced().await;
+    assert!(
+        text.starts_with("Last synced: ") && text.ends_with(" ago"),
+        "{text:?}"
+    );
+    s.wait_js(
+        "the absolute time in the header's tip",
+        "const t = document.querySelector('.integration-header__synced .rel-time__tip'); \
+         return t ? t.textContent : ''",
+        vec![],
+        when.into(),
+    )
+    .await;
     s.screenshot("users-tab-loaded").await;
     s.assert_accessible("the loaded table").await;
     s.goto(&users_page("?q=rachel")).await;

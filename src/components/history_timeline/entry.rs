@@ -6,11 +6,8 @@ use leptos::prelude::*;
 use crate::components::copy_button::CopyButton;
 use crate::components::state_badge::StateBadge;
 use crate::model::failure::suggested_action;
-use crate::model::format::format_datetime;
-use crate::model::history::{
-    change_text, error_words, event_summary, outcome_tone, parse_rfc3339_ms, relative_time,
-    trigger_text,
-};
+use crate::model::format::{format_datetime, parse_rfc3339_ms, relative_time};
+use crate::model::history::{change_text, error_words, event_summary, outcome_tone, trigger_text};
 
 /// One event as a list item (`<li>`, inside the timeline's `<ol>`). Not reactive but for its
 /// relative time, which follows `now`.

@@ -1,11 +1,13 @@
-//! The integration header (Figure 1): back link, app icon and name, integration label, ID and
-//! "Last synced" in the user's locale and time zone.
+//! The integration header (Figure 1): back link, app icon and name, integration label, ID,
+//! "Last synced" relative to now (the absolute time in the user's locale and time zone on hover
+//! and focus), and the header's action (Sync now).
 
 use contract::IntegrationResponse;
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconKind};
-use crate::model::format::format_datetime;
+use super::relative_time::{RelativeTime, TipFocus};
+use crate::model::format::{format_datetime, time_shown};
 use crate::model::view::safe_image_url;
 
 /// The header of the integration details page.
@@ -16,6 +18,16 @@ pub fn IntegrationHeader(
     /// Where "Back to integrations" goes (a relative URL); no link when `None`.
     #[prop(default = None)]
     back_href: Option<String>,
+    /// When the integration last synced, kept current by polls and syncs (RFC 3339 as it
+    /// came); by default the integration's own.
+    #[prop(optional, into)]
+    last_synced: Option<Signal<Option<String>>>,
+    /// The clock (ms since the epoch) the relative time counts from.
+    #[prop(optional, into)]
+    now: Option<Signal<f64>>,
+    /// The header's action, at the end of its main row (Sync now).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let a = integration.data.attributes;
     let icon = safe_image_url(a.application_icon_url.as_deref());
@@ -24,22 +36,30 @@ pub fn IntegrationHeader(
     } else {
         a.application_display_name.clone()
     };
+    let last_synced = last_synced.unwrap_or_else(|| Signal::stored(a.last_synced_at.clone()));
+    let now = now.unwrap_or_else(|| Signal::stored(js_sys::Date::now()));
     // The first date a page formats loads the browser's locale data: ~25 ms of a cold load,
-    // on the way to the first rows (CDP profile, `new Intl.DateTimeFormat`). The header shows
-    // at once and the time follows as soon as the page is idle.
-    let synced = RwSignal::new(None::<String>);
-    match a.last_synced_at.clone() {
-        Some(iso) => {
-            let format = move || {
-                let _ = synced.try_set(Some(format_datetime(&iso)));
-            };
-            // Safari has no requestIdleCallback: there, right after the current work.
-            if request_idle_callback_with_handle(format.clone()).is_err() {
-                set_timeout(format, std::time::Duration::ZERO);
-            }
-        }
-        None => synced.set(Some("never".to_owned())),
+    // on the way to the first rows (CDP profile, `new Intl.DateTimeFormat`). The relative time
+    // needs none and shows at once; the absolute one follows as soon as the page is idle.
+    let idle = RwSignal::new(false);
+    let after_idle = move || {
+        let _ = idle.try_set(true);
+    };
+    // Safari has no requestIdleCallback: there, right after the current work.
+    if request_idle_callback_with_handle(after_idle).is_err() {
+        set_timeout(after_idle, std::time::Duration::ZERO);
     }
+    let absolute = Memo::new(move |_| {
+        if idle.get() {
+            last_synced.with(|t| t.as_deref().map(format_datetime))
+        } else {
+            None
+        }
+    });
+    let synced = move || {
+        let shown = last_synced.with(|t| time_shown(t.as_deref(), now.get()));
+        view! { <RelativeTime shown=shown absolute=absolute.get() focus=TipFocus::Own never="never"/> }
+    };
     view! {
         <header class="integration-header">
             <div class="integration-header__bar">
@@ -49,9 +69,7 @@ pub fn IntegrationHeader(
                         "Integrations"
                     </a>
                 })}
-                <p class="integration-header__synced">
-                    {move || synced.get().map(|when| format!("Last synced: {when}"))}
-                </p>
+                <p class="integration-header__synced">"Last synced: " {synced}</p>
             </div>
             <div class="integration-header__main">
                 <span class="integration-header__logo">
@@ -67,6 +85,7 @@ pub fn IntegrationHeader(
                         <p class="integration-header__id">{format!("ID {b}")}</p>
                     })}
                 </div>
+                {children.map(|c| c())}
             </div>
         </header>
     }

@@ -5,6 +5,7 @@ use crate::components::ids::scoped;
 use contract::{ProvisioningState, StatePhase, UserStats};
 use leptos::prelude::*;
 
+use super::focus::focus_leaves;
 use super::icons::{Icon, IconKind};
 /// The chip data lives with its logic in the model; re-exported for the component's users.
 pub use crate::model::chips::FilterChip;
@@ -113,14 +114,7 @@ pub fn StateFilter(
             node_ref=root_ref
             // Leaving the filter (Tab away, click elsewhere) closes it like a native menu.
             on:focusout=move |ev: leptos::ev::FocusEvent| {
-                let inside = match (root_ref.get_untracked(), ev.related_target()) {
-                    (Some(root), Some(next)) => {
-                        use wasm_bindgen::JsCast;
-                        next.dyn_ref::<web_sys::Node>().is_some_and(|n| root.contains(Some(n)))
-                    }
-                    _ => false,
-                };
-                if !inside {
+                if focus_leaves(root_ref.get_untracked().map(Into::into), &ev) {
                     open.set(false);
                 }
             }

@@ -1,54 +1,36 @@
 //! The table's shell, shared by the table and its loading skeleton: the scroll container with
-//! the caption, and the header row with its sort buttons.
+//! the caption, and the header row of the shown columns with their sort buttons.
 
 use contract::{SortDirection, SortField, SortKey};
 use leptos::prelude::*;
 
 use crate::components::icons::{Icon, IconKind};
 use crate::components::ids::scoped;
+use crate::model::columns::{Column, ColumnSet};
 
 use super::SCROLLER_ID;
 
 const CAPTION_ID: &str = "users-table-caption";
 
-/// The columns after the checkbox, in order, with their sort field when sortable.
-const COLUMNS: [(&str, Option<SortField>, &str); 6] = [
-    ("User", Some(SortField::User), "user"),
-    (
-        "Username in app",
-        Some(SortField::UsernameInApp),
-        "username",
-    ),
-    ("App access", None, "access"),
-    ("Active in app", Some(SortField::ActiveInApp), "active"),
-    (
-        "Upstream user ID",
-        Some(SortField::UpstreamUserId),
-        "upstream",
-    ),
-    (
-        "Provisioning state",
-        Some(SortField::ProvisioningState),
-        "state",
-    ),
-];
-
-/// The header row. `interactive = false` renders the same boxes without controls (skeleton).
+/// The header row of the shown columns. `interactive = false` renders the same boxes without
+/// controls (skeleton).
 #[component]
 pub(super) fn TableHead(
     #[prop(into)] sort: Signal<SortKey>,
     #[prop(optional)] on_sort: Option<Callback<SortField>>,
     #[prop(optional)] select_all: Option<AnyView>,
+    columns: ColumnSet,
 ) -> impl IntoView {
     let interactive = on_sort.is_some();
     view! {
         <thead role="rowgroup">
             <tr role="row">
                 <td role="cell" class="users-table__head users-table__cell--check">{select_all}</td>
-                {COLUMNS
-                    .into_iter()
-                    .map(|(label, field, class)| {
-                        let th_class = format!("users-table__head users-table__cell--{class}");
+                {columns
+                    .shown()
+                    .map(|column| {
+                        let (label, field) = (column.label(), column.sort_field());
+                        let th_class = format!("users-table__head users-table__cell--{}", column.key());
                         match (field, on_sort) {
                             (Some(field), Some(cb)) if interactive => {
                                 let is_sorted = move || sort.get().field == field;
@@ -99,6 +81,8 @@ pub(super) fn TableHead(
 pub(super) fn TableFrame(
     #[prop(into)] caption: Signal<String>,
     #[prop(into, optional)] busy: Signal<bool>,
+    /// The shown columns (the narrow layouts place Last synced when it is shown).
+    columns: ColumnSet,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -114,6 +98,7 @@ pub(super) fn TableFrame(
             <table
                 role="table"
                 class="users-table"
+                class:users-table--synced=columns.shows(Column::LastSynced)
                 class:users-table--busy=move || busy.try_get().unwrap_or(false)
                 aria-busy=move || busy.try_get().unwrap_or(false).then_some("true")
             >

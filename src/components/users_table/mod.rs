@@ -15,6 +15,7 @@ use contract::{SortField, SortKey};
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use crate::model::columns::ColumnSet;
 use crate::model::UserRow;
 use deferred_drop::DeferDrop;
 use frame::{TableFrame, TableHead};
@@ -56,8 +57,16 @@ pub fn UsersTable(
     /// were replaced wholesale and the body is rebuilt off-document and swapped in at once.
     #[prop(optional, into)]
     generation: Option<Signal<u64>>,
+    /// The shown columns (the seed's six by default). A plain value: the tab builds a new
+    /// table when the choice changes, so a row holds no effect for a column it does not show.
+    #[prop(optional)]
+    columns: ColumnSet,
+    /// The clock (ms since the epoch) the Last synced column counts from.
+    #[prop(optional, into)]
+    now: Option<Signal<f64>>,
 ) -> impl IntoView {
     interned::intern_row_strings();
+    let now = now.unwrap_or_else(|| Signal::stored(js_sys::Date::now()));
     let select_all_box = select_all(rows, selected);
 
     let generation = generation.unwrap_or_else(|| Signal::stored(0));
@@ -85,6 +94,8 @@ pub fn UsersTable(
                         on_open=on_open
                         on_show_error=on_show_error.unwrap_or(on_open)
                         on_retry=on_retry
+                        columns=columns
+                        now=now
                     />
                 </For>
             </tbody>
@@ -108,8 +119,8 @@ pub fn UsersTable(
     };
 
     view! {
-        <TableFrame caption=caption busy=busy>
-            <TableHead sort=sort on_sort=on_sort select_all=select_all_box/>
+        <TableFrame caption=caption busy=busy columns=columns>
+            <TableHead sort=sort on_sort=on_sort select_all=select_all_box columns=columns/>
             {swapped_body}
         </TableFrame>
     }

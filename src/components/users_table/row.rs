@@ -9,10 +9,13 @@ use crate::components::active_pill::ActivePill;
 use crate::components::copy_button::CopyButton;
 use crate::components::icons::{Icon, IconKind};
 use crate::components::ids::scoped;
+use crate::components::relative_time::{RelativeTime, TipFocus};
 use crate::components::roles_cell::{focus_current_target, RolesCell};
 use crate::components::state_badge::StateBadge;
 use crate::components::user_cell::UserCell;
 use crate::model::cells;
+use crate::model::columns::{Column, ColumnSet};
+use crate::model::format::{format_datetime, time_shown, TimeShown};
 use crate::model::view::account_label;
 use crate::model::UserRow;
 
@@ -34,6 +37,13 @@ pub fn UserRowView(
     on_show_error: Callback<String>,
     /// Retry this row's failed job.
     on_retry: Option<Callback<String>>,
+    /// The shown columns (the seed's six by default).
+    #[prop(optional)]
+    columns: ColumnSet,
+    /// The clock (ms since the epoch) of the Last synced column; by default the time the row
+    /// was made.
+    #[prop(optional, into)]
+    now: Option<Signal<f64>>,
 ) -> impl IntoView {
     let id = row.id.to_string();
     let user: Signal<Option<contract::MatchedUser>> = Signal::from(row.user.clone());
@@ -62,14 +72,53 @@ pub fn UserRowView(
             })
         }
     };
-    let upstream: Signal<Option<String>> = Signal::from(row.upstream_user_id.clone());
-    let state_view = state_cell(StateCell {
-        id: id.clone(),
-        row: &row,
-        label,
-        on_show_error,
-        on_retry,
+    let shows = |c: Column| columns.shows(c);
+    let access = shows(Column::AppAccess).then(|| {
+        view! {
+            <td role="cell" class="users-table__cell users-table__cell--access">
+                <RolesCell roles=row.app_access.clone() holder=label on_show_all=open/>
+            </td>
+        }
     });
+    let active = shows(Column::ActiveInApp).then(|| {
+        view! {
+            <td role="cell" class="users-table__cell users-table__cell--active">
+                <ActivePill active=row.active_in_app.clone()/>
+            </td>
+        }
+    });
+    let upstream = shows(Column::UpstreamUserId).then(|| {
+        let upstream: Signal<Option<String>> = Signal::from(row.upstream_user_id.clone());
+        view! {
+            <td role="cell" class="users-table__cell users-table__cell--upstream">
+                {upstream_cell(upstream, label)}
+            </td>
+        }
+    });
+    let state = shows(Column::ProvisioningState).then(|| {
+        let cell = state_cell(StateCell {
+            id: id.clone(),
+            row: &row,
+            label,
+            on_show_error,
+            on_retry,
+        });
+        view! { <td role="cell" class="users-table__cell users-table__cell--state">{cell}</td> }
+    });
+    // Last synced sits before the state: one branch or the other, so that a hidden column
+    // leaves no placeholder node in the row.
+    let synced_and_state = if shows(Column::LastSynced) {
+        let synced: Signal<Option<String>> = Signal::from(row.last_synced_at.clone());
+        let now = now.unwrap_or_else(|| Signal::stored(js_sys::Date::now()));
+        Either::Left(view! {
+            <td role="cell" class="users-table__cell users-table__cell--synced">
+                {synced_cell(synced, now)}
+            </td>
+            {state}
+        })
+    } else {
+        Either::Right(state)
+    };
     let user_view = user_cells(user, username, open);
 
     view! {
@@ -85,18 +134,10 @@ pub fn UserRowView(
             </td>
             // The User and Username cells swap their row-header role together: one effect.
             {user_view}
-            <td role="cell" class="users-table__cell users-table__cell--access">
-                <RolesCell roles=row.app_access.clone() holder=label on_show_all=open/>
-            </td>
-            <td role="cell" class="users-table__cell users-table__cell--active">
-                <ActivePill active=row.active_in_app.clone()/>
-            </td>
-            <td role="cell" class="users-table__cell users-table__cell--upstream">
-                {upstream_cell(upstream, label)}
-            </td>
-            <td role="cell" class="users-table__cell users-table__cell--state">
-                {state_view}
-            </td>
+            {access}
+            {active}
+            {upstream}
+            {synced_and_state}
         </tr>
     }
 }
@@ -165,6 +206,19 @@ fn upstream_cell(upstream: Signal<Option<String>>, label: Memo<String>) -> impl 
                 <span class="visually-hidden">"None"</span>
             </span>
         }),
+    }
+}
+
+/// When a job or a sync last read the account, relative to `now`; the absolute time on hover
+/// and on focus in the row.
+fn synced_cell(synced: Signal<Option<String>>, now: Signal<f64>) -> impl IntoView {
+    move || {
+        let shown = synced.with(|t| time_shown(t.as_deref(), now.get()));
+        let absolute = match &shown {
+            TimeShown::Readable { iso, .. } => Some(format_datetime(iso)),
+            _ => None,
+        };
+        view! { <RelativeTime shown=shown absolute=absolute focus=TipFocus::Row never="Never"/> }
     }
 }
 

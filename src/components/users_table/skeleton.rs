@@ -4,6 +4,7 @@ use contract::SortKey;
 use leptos::prelude::*;
 
 use super::frame::{TableFrame, TableHead};
+use crate::model::columns::{Column, ColumnSet};
 use crate::model::view::skeleton_split;
 
 /// Placeholder rows of the same height as real ones, under the same header: the first load
@@ -16,6 +17,9 @@ pub fn UsersTableSkeleton(
     /// The sort in effect (the header looks the same as when loaded).
     #[prop(into)]
     sort: Signal<SortKey>,
+    /// The shown columns (the seed's six by default).
+    #[prop(optional)]
+    columns: ColumnSet,
 ) -> impl IntoView {
     let viewport = web_sys::window()
         .and_then(|w| w.inner_height().ok())
@@ -26,7 +30,7 @@ pub fn UsersTableSkeleton(
         view! {
             <tr class="users-table__spacer" aria-hidden="true">
                 <td
-                    colspan="7"
+                    colspan=(columns.shown().count() + 1).to_string()
                     style:block-size=format!("calc({spacer} * var(--idl-row-height))")
                 ></td>
             </tr>
@@ -34,8 +38,8 @@ pub fn UsersTableSkeleton(
     });
     view! {
         <div data-status="loading" class="users-table__loading">
-            <TableFrame caption="App users (loading)" busy=Signal::stored(true)>
-                <TableHead sort=sort/>
+            <TableFrame caption="App users (loading)" busy=Signal::stored(true) columns=columns>
+                <TableHead sort=sort columns=columns/>
                 // One animation per row, not per block: 600 of them at 100 rows made the first
                 // style pass ~120 ms longer (bench/RESULTS.md §3).
                 <tbody>
@@ -43,15 +47,7 @@ pub fn UsersTableSkeleton(
                         .map(|_| view! {
                             <tr class="users-table__row users-table__row--skeleton skeleton-pulse" aria-hidden="true">
                                 <td class="users-table__cell users-table__cell--check"></td>
-                                <td class="users-table__cell">
-                                    <span class="skeleton skeleton--avatar"></span>
-                                    <span class="skeleton skeleton--text"></span>
-                                </td>
-                                <td class="users-table__cell"><span class="skeleton skeleton--text"></span></td>
-                                <td class="users-table__cell"><span class="skeleton skeleton--short"></span></td>
-                                <td class="users-table__cell"><span class="skeleton skeleton--pill"></span></td>
-                                <td class="users-table__cell"><span class="skeleton skeleton--text"></span></td>
-                                <td class="users-table__cell"><span class="skeleton skeleton--short"></span></td>
+                                {columns.shown().map(skeleton_cell).collect_view()}
                             </tr>
                         })
                         .collect_view()}
@@ -60,5 +56,22 @@ pub fn UsersTableSkeleton(
             </TableFrame>
             <p class="visually-hidden" role="status">"Loading users"</p>
         </div>
+    }
+}
+
+/// A placeholder cell shaped like what `column` holds.
+fn skeleton_cell(column: Column) -> impl IntoView {
+    let block = match column {
+        Column::ActiveInApp => "skeleton skeleton--pill",
+        Column::AppAccess | Column::ProvisioningState | Column::LastSynced => {
+            "skeleton skeleton--short"
+        }
+        Column::User | Column::Username | Column::UpstreamUserId => "skeleton skeleton--text",
+    };
+    view! {
+        <td class=format!("users-table__cell users-table__cell--{}", column.key())>
+            {(column == Column::User).then(|| view! { <span class="skeleton skeleton--avatar"></span> })}
+            <span class=block></span>
+        </td>
     }
 }

@@ -210,6 +210,13 @@ impl DevClient {
         self.control(Method::PUT, &path, Some(attributes)).await
     }
 
+    /// Starts a sync of `integration` as the Admin (`POST …/sync`), whatever the answer (202,
+    /// or 409 while one runs).
+    pub async fn start_sync(&self, integration: &str) -> Answer {
+        let path = format!("/api/v1/integrations/{integration}/sync");
+        self.as_admin(Method::POST, &path).await
+    }
+
     /// Moves the simulator one step (`POST /dev/simulator/step`); returns what changed.
     pub async fn simulator_step(&self) -> Value {
         let answer = self

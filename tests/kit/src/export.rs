@@ -11,8 +11,9 @@ use serde_json::Value;
 use crate::client::DevClient;
 use crate::eventually::eventually_within;
 
-/// The header row of the export: the table's columns.
-pub const HEADER: [&str; 7] = [
+/// The header row of the export: the table's columns, then the failed job's error code and
+/// the last sync time.
+pub const HEADER: [&str; 9] = [
     "User",
     "Email",
     "Username in app",
@@ -20,6 +21,8 @@ pub const HEADER: [&str; 7] = [
     "Active in app",
     "Upstream user ID",
     "Provisioning state",
+    "Error code",
+    "Last synced",
 ];
 
 /// Today's local date as the file name has it (the browser and the test share the clock and
@@ -125,6 +128,12 @@ pub fn expected_record(row: &Value) -> Vec<String> {
         None => "Unknown",
     };
     let state = contract::ProvisioningState::from(a["provisioningState"].as_str().unwrap_or(""));
+    // The failed job's code; a row in any other state has no error to name.
+    let error_code = if state.phase() == contract::StatePhase::Failed {
+        text(&a["lastError"]["code"])
+    } else {
+        String::new()
+    };
     [
         name,
         email,
@@ -133,6 +142,8 @@ pub fn expected_record(row: &Value) -> Vec<String> {
         active.to_owned(),
         text(&a["upstreamUserId"]),
         state.label().to_owned(),
+        error_code,
+        text(&a["lastSyncedAt"]),
     ]
     .iter()
     .map(|c| neutralised(c))

@@ -7,7 +7,8 @@
 //! - [`browser`]: headless Chromium through chromedriver, pooled across tests with fresh state.
 //! - [`session`]: one end-to-end session: a dev server and a browser on it.
 //! - [`eventually()`]: the one poller; its timeout message says what it waited for.
-//! - [`users_tab`]: the Users tab as a page object (open, rows, search, sort, the drawer);
+//! - [`users_tab`]: the Users tab as a page object (open, rows, search, sort, the drawer; the
+//!   header's Sync now in [`sync_now`], the column chooser in `columns`);
 //!   [`causes_panel`]: its "Failures by cause" panel.
 //! - [`history`]: the drawer's History section, the same page object's part for it.
 //! - [`export`]: oracles for the CSV export (the downloaded file, the rows it must hold).
@@ -19,12 +20,14 @@ pub mod api;
 pub mod browser;
 pub mod causes_panel;
 pub mod client;
+mod columns;
 mod eventually;
 pub mod export;
 pub mod fixtures;
 pub mod history;
 pub mod paths;
 pub mod session;
+pub mod sync_now;
 pub mod users_tab;
 
 pub use client::{api_users, ids_of, Answer, Auth, DevClient};

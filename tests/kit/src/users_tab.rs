@@ -47,6 +47,19 @@ impl<'a> UsersTab<'a> {
             .await;
     }
 
+    /// Makes the page believe it is hidden (`true`: polls pause) or shown again (`false`: it
+    /// polls at once), through `visibilityState` and a `visibilitychange` event.
+    pub async fn set_hidden(&self, hidden: bool) {
+        let state = if hidden { "hidden" } else { "visible" };
+        self.s
+            .js(
+                "Object.defineProperty(document, 'visibilityState', {value: arguments[0], configurable: true}); \
+                 document.dispatchEvent(new Event('visibilitychange'));",
+                vec![json!(state)],
+            )
+            .await;
+    }
+
     /// The `data-row-id`s of the table rows, in DOM order.
     pub async fn row_ids(&self) -> Vec<String> {
         self.row_ids_in("").await
