@@ -311,9 +311,12 @@ pub struct GrantedVia {
     pub name: Option<String>,
 }
 
-/// A role with the details the drawer shows.
+/// A role with the details the drawer shows. On the wire the role's own fields sit beside the
+/// details (`flatten` when serialised); it is read through [`RoleDetailWire`], because
+/// `flatten` on `Deserialize` buffers every field into serde's generic content type first,
+/// which cost the browser build several KB of wasm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "RoleDetailWire")]
 pub struct RoleDetail {
     /// The role itself.
     #[serde(flatten)]
@@ -333,6 +336,48 @@ pub struct RoleDetail {
     /// When it was assigned (RFC 3339).
     #[serde(default)]
     pub assigned_at: Option<String>,
+}
+
+/// [`RoleDetail`] as it is read: every field at one level.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RoleDetailWire {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    group: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    ranking: Option<i64>,
+    #[serde(default)]
+    permissions: Vec<String>,
+    #[serde(default)]
+    granted_via: Option<GrantedVia>,
+    #[serde(default)]
+    assigned_at: Option<String>,
+}
+
+impl From<RoleDetailWire> for RoleDetail {
+    fn from(w: RoleDetailWire) -> Self {
+        RoleDetail {
+            role: Role {
+                id: w.id,
+                value: w.value,
+                display_name: w.display_name,
+                group: w.group,
+            },
+            description: w.description,
+            ranking: w.ranking,
+            permissions: w.permissions,
+            granted_via: w.granted_via,
+            assigned_at: w.assigned_at,
+        }
+    }
 }
 
 /// Why the last provisioning job failed.
@@ -397,6 +442,40 @@ pub struct IntegrationUserAttributes<R = Role> {
     /// App-specific attributes (detail answer only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_fields: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl<R> IntegrationUserAttributes<R> {
+    /// The same account with each role mapped by `f`. The browser reads every account with role
+    /// details (one decoder for the list and the drawer instead of two) and keeps the plain
+    /// role for the table.
+    pub fn map_roles<S>(self, f: impl FnMut(R) -> S) -> IntegrationUserAttributes<S> {
+        IntegrationUserAttributes {
+            user: self.user,
+            username_in_app: self.username_in_app,
+            app_access: self.app_access.into_iter().map(f).collect(),
+            active_in_app: self.active_in_app,
+            upstream_user_id: self.upstream_user_id,
+            provisioning_state: self.provisioning_state,
+            provisioning_state_updated_at: self.provisioning_state_updated_at,
+            last_error: self.last_error,
+            can_retry: self.can_retry,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            last_synced_at: self.last_synced_at,
+            dynamic_fields: self.dynamic_fields,
+        }
+    }
+}
+
+impl IntegrationUserDetail {
+    /// The account as a table row: its roles without their details.
+    pub fn into_row(self) -> IntegrationUser {
+        Resource {
+            id: self.id,
+            kind: self.kind,
+            attributes: self.attributes.map_roles(|r| r.role),
+        }
+    }
 }
 
 /// An app account as listed.
