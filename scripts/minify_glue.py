@@ -12,13 +12,13 @@ It runs before scripts/external_loader.py in the same hook (Trunk starts a stage
 and both rewrite index.html).
 Debug builds are left as they are, for readable stack traces.
 """
-import base64
-import hashlib
 import os
 import pathlib
 import re
 import subprocess
 import sys
+
+import sri  # scripts/sri.py, beside this file
 
 if os.environ.get("TRUNK_PROFILE") != "release":
     sys.exit(0)
@@ -50,26 +50,6 @@ subprocess.run(
     check=True,
 )
 body = glue.read_bytes()
-
-
-def sri(algorithm: str) -> str:
-    digest = hashlib.new(algorithm, body).digest()
-    return f"{algorithm}-{base64.b64encode(digest).decode()}"
-
-
-def rehash(tag: re.Match) -> str:
-    text = tag.group(0)
-    if glue.name not in text:
-        return text
-    return re.sub(
-        r'integrity=(["\']?)(sha256|sha384|sha512)-[^"\' >]+\1',
-        lambda m: f"integrity={m.group(1)}{sri(m.group(2))}{m.group(1)}",
-        text,
-    )
-
-
-new_html = re.sub(r"<(?:link|script)\b[^>]*>", rehash, html)
-if new_html == html:
-    sys.exit(f"minify_glue: no integrity attribute names {glue.name} in index.html")
+new_html = sri.rewrite(html, glue.name, body)
 html_path.write_text(new_html, encoding="utf-8")
 print(f"minify_glue: {glue.name} {before} -> {len(body)} bytes, SRI updated")

@@ -93,7 +93,7 @@ pub fn UsersToolbar(
 #[component]
 pub fn ViewFilterChips() -> impl IntoView {
     let view = use_view_state();
-    let chips = Memo::new(move |_| view.list_key.with(filter_chips));
+    let chips = Signal::derive(move || view.list_key.with(filter_chips));
     view! {
         <FilterChips
             chips=chips

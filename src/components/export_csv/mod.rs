@@ -27,7 +27,7 @@ pub fn ExportCsv(
     on_dismiss: Callback<()>,
 ) -> impl IntoView {
     let button = NodeRef::<html::Button>::new();
-    let running = Memo::new(move |_| status.with(ExportStatus::is_running));
+    let running = Signal::derive(move || status.with(ExportStatus::is_running));
     // Cancel, Close and Retry disappear when pressed: focus goes back to the button rather
     // than to the document.
     let refocus = move || {

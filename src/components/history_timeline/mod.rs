@@ -41,10 +41,17 @@ pub fn HistoryTimeline(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let heading = scoped("user-history-heading");
-    let shown = Memo::new(move |_| timeline.with(|t| (t.events.len(), t.total, t.next_page)));
+    let count = Signal::derive(move || {
+        timeline.with(|t| EventCount {
+            shown: t.events.len() as u64,
+            total: t.total,
+        })
+    });
+    // A Memo: the button must not be rebuilt (and lose focus) when a poll adds events.
+    let more = Memo::new(move |_| timeline.with(|t| t.next_page.is_some()));
     // What the section shows; the list is built once and then only gains entries.
     let phase = Memo::new(move |_| match load.get() {
-        HistoryLoad::Ready if shown.with(|s| s.0 == 0) => Phase::Empty,
+        HistoryLoad::Ready if timeline.with(|t| t.events.is_empty()) => Phase::Empty,
         HistoryLoad::Ready => Phase::List,
         HistoryLoad::Loading => Phase::Loading,
         HistoryLoad::Failed(p) => Phase::Failed(p),
@@ -75,7 +82,7 @@ pub fn HistoryTimeline(
                     children=move |e| view! { <HistoryEntry event=e now=now/> }
                 />
             </ol>
-            {older_view(shown, older, on_load_older)}
+            {older_view(count, more, older, on_load_older)}
         }
         .into_any(),
     }
@@ -89,19 +96,27 @@ pub fn HistoryTimeline(
     }
 }
 
+/// How many events the list shows, of how many the account has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct EventCount {
+    shown: u64,
+    total: u64,
+}
+
 /// "Showing n of N events", and "Load older" while there are more.
 fn older_view(
-    shown: Memo<(usize, u64, Option<u64>)>,
+    count: Signal<EventCount>,
+    more: Memo<bool>,
     older: Signal<OlderLoad>,
     on_load_older: Callback<()>,
 ) -> impl IntoView {
     let count = move || {
-        let (n, total, _) = shown.get();
-        let total = total.max(n as u64);
+        let EventCount { shown, total } = count.get();
+        let total = total.max(shown);
         let noun = if total == 1 { "event" } else { "events" };
         format!(
             "Showing {} of {} {noun}",
-            thousands(n as u64),
+            thousands(shown),
             thousands(total)
         )
     };
@@ -109,7 +124,7 @@ fn older_view(
     view! {
         <div class="history__more">
             <p class="history__count" role="status">{count}</p>
-            {move || shown.with(|s| s.2.is_some()).then(|| view! {
+            {move || more.get().then(|| view! {
                 <button
                     type="button"
                     class="button"

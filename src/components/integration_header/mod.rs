@@ -49,7 +49,7 @@ pub fn IntegrationHeader(
     if request_idle_callback_with_handle(after_idle).is_err() {
         set_timeout(after_idle, std::time::Duration::ZERO);
     }
-    let absolute = Memo::new(move |_| {
+    let absolute = Signal::derive(move || {
         if idle.get() {
             last_synced.with(|t| t.as_deref().map(format_datetime))
         } else {

@@ -28,7 +28,7 @@ pub fn LiveStatus(
     on_refresh: Callback<()>,
 ) -> impl IntoView {
     // Memos: the clock ticks every second, the text changes only when it reads differently.
-    let ago = Memo::new(move |_| {
+    let ago = Signal::derive(move || {
         last_updated
             .get()
             .map(|t| updated_ago(now.get() - t))
