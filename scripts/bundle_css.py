@@ -28,6 +28,7 @@ SOURCES = [
     "style/dialog.css",
     "src/components/active_pill/active_pill.css",
     "src/components/bulk_bar/bulk_bar.css",
+    "src/components/disclosure/disclosure.css",
     "src/components/column_chooser/column_chooser.css",
     "src/components/confirm_dialog/confirm_dialog.css",
     "src/components/copy_button/copy_button.css",

@@ -6,6 +6,7 @@ pub mod bulk_bar;
 pub mod column_chooser;
 pub mod confirm_dialog;
 pub mod copy_button;
+pub mod disclosure;
 pub mod drawer;
 pub mod export_csv;
 pub mod failure_causes;

@@ -5,7 +5,7 @@ use crate::components::ids::scoped;
 use contract::{ProvisioningState, StatePhase, UserStats};
 use leptos::prelude::*;
 
-use super::focus::focus_leaves;
+use super::disclosure::Disclosure;
 use super::icons::{Icon, IconKind};
 /// The chip data lives with its logic in the model; re-exported for the component's users.
 pub use crate::model::chips::FilterChip;
@@ -99,59 +99,18 @@ pub fn StateFilter(
     /// Adds or removes a state.
     on_toggle: Callback<ProvisioningState>,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let button_ref = NodeRef::<leptos::html::Button>::new();
-    let root_ref = NodeRef::<leptos::html::Div>::new();
-    let close_and_refocus = move || {
-        open.set(false);
-        if let Some(b) = button_ref.get_untracked() {
-            let _ = b.focus();
-        }
+    let badge = move || {
+        let n = selected.with(Vec::len);
+        (n > 0).then(|| view! { <span class="state-filter__count">{format!("({n})")}</span> })
     };
     view! {
-        <div
-            class="state-filter"
-            node_ref=root_ref
-            // Leaving the filter (Tab away, click elsewhere) closes it like a native menu.
-            on:focusout=move |ev: leptos::ev::FocusEvent| {
-                if focus_leaves(root_ref.get_untracked().map(Into::into), &ev) {
-                    open.set(false);
-                }
-            }
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" && open.get_untracked() {
-                    ev.prevent_default();
-                    close_and_refocus();
-                }
-            }
-        >
-            <button
-                type="button"
-                id=scoped("state-filter-button")
-                class="toolbar-button state-filter__button"
-                aria-expanded=move || open.get().to_string()
-                aria-controls=scoped("state-filter-panel")
-                node_ref=button_ref
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                "Filter by state"
-                {move || {
-                    let n = selected.with(Vec::len);
-                    (n > 0).then(|| view! { <span class="state-filter__count">{format!("({n})")}</span> })
-                }}
-                {move || if open.get() {
-                    view! { <Icon kind=IconKind::ChevronUp/> }
-                } else {
-                    view! { <Icon kind=IconKind::ChevronDown/> }
-                }}
-            </button>
-            <div id=scoped("state-filter-panel") class="state-filter__panel" tabindex="-1" hidden=move || !open.get()>
+        <Disclosure name="state-filter" label="Filter by state" badge=badge>
                 {StatePhase::ALL
                     .into_iter()
                     .map(|phase| {
                         view! {
-                            <fieldset class="state-filter__group">
-                                <legend class="state-filter__legend">{phase.label()}</legend>
+                            <fieldset class="disclosure__group">
+                                <legend class="disclosure__legend">{phase.label()}</legend>
                                 {phase
                                     .states()
                                     .map(|state| {
@@ -160,7 +119,7 @@ pub fn StateFilter(
                                         let s_toggle = state.clone();
                                         let s_count = state.clone();
                                         view! {
-                                            <div class="state-filter__option">
+                                            <div class="disclosure__option">
                                                 <input
                                                     type="checkbox"
                                                     id=id.clone()
@@ -189,8 +148,7 @@ pub fn StateFilter(
                         }
                     })
                     .collect_view()}
-            </div>
-        </div>
+        </Disclosure>
     }
 }
 
