@@ -17,23 +17,16 @@ attributed to the crate of the implementing type. Data segments are reported on 
 """
 import collections
 import re
+import pathlib
 import subprocess
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "scripts"))
+from wasm_format import leb  # noqa: E402  (scripts/wasm_format.py)
 
 # v0 mangling (`-C symbol-mangling-version=v0`, which keeps generic arguments in the names, so a
 # framework function instantiated for a project closure names that closure) adds crate hashes.
 DISAMBIGUATOR = re.compile(r"\[[0-9a-f]+\]")
-
-
-def leb(b: bytes, i: int) -> tuple[int, int]:
-    r = s = 0
-    while True:
-        x = b[i]
-        i += 1
-        r |= (x & 0x7F) << s
-        s += 7
-        if x < 0x80:
-            return r, i
 
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]

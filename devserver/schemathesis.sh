@@ -46,6 +46,8 @@ done
 [[ -n $url ]] || { echo "schemathesis.sh: the dev server did not start" >&2; exit 1; }
 echo "schemathesis.sh: dev server at $url"
 
+# The hooks leave out one request the contract makes both valid and invalid (see the file).
+PYTHONPATH="$root/devserver${PYTHONPATH:+:$PYTHONPATH}" SCHEMATHESIS_HOOKS=schemathesis_hooks \
 "$st" run "$root/contract/openapi.yaml" \
   --url "$url/api/v1" \
   --header "Authorization: Bearer dev-workspace_admin" \

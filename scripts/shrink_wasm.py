@@ -22,6 +22,7 @@ import sys
 import tempfile
 
 import sri  # scripts/sri.py, beside this file
+from wasm_format import leb  # scripts/wasm_format.py
 
 if os.environ.get("TRUNK_PROFILE") != "release":
     sys.exit(0)
@@ -45,17 +46,6 @@ FEATURES = [
     "--enable-multivalue",
 ]
 UNUSED = "intounderlying"  # wasm-streams' exported types and their methods
-
-
-def leb(b: bytes, i: int) -> tuple[int, int]:
-    r = s = 0
-    while True:
-        x = b[i]
-        i += 1
-        r |= (x & 0x7F) << s
-        s += 7
-        if x < 0x80:
-            return r, i
 
 
 def exports(data: bytes) -> list[str]:
