@@ -61,9 +61,10 @@ if (wantColumns) {
 const LAYERS = '.drawer--modal .drawer__panel, .state-filter__panel:not([hidden]), .column-chooser__panel:not([hidden]), dialog[open], [role="alertdialog"]';
 const layers = [...document.querySelectorAll(LAYERS)].filter(visible);
 const scope = layers.length ? layers[layers.length - 1] : root;
-// A popup panel (a disclosure's, not a drawer or dialog) lies inside the window: its controls
-// must be reachable.
-for (const layer of layers.filter((l) => l.matches('.state-filter__panel, .column-chooser__panel'))) {
+// A panel that floats over the page (a disclosure's, the drawer, a dialog's) lies inside the
+// window, the page's scrollbar excluded: its controls must be reachable, and none of it is cut.
+const PANELS = '.disclosure__panel, .drawer__panel, .confirm-dialog__panel';
+for (const layer of [...document.querySelectorAll(PANELS)].filter(visible)) {
   const r = layer.getBoundingClientRect();
   if (r.left < -0.5 || r.right > vw + 0.5) problems.push(`${name(layer)} reaches past the window (${Math.round(r.left)}–${Math.round(r.right)} px)`);
 }
