@@ -10,7 +10,9 @@ use contract::{
     API_BASE,
 };
 
-use super::{check_csrf, integration, no_integration, no_user, page_meta, retry_event, with_etag};
+use super::{
+    check_csrf, integration, json_with_etag, no_integration, no_user, page_meta, retry_event,
+};
 use crate::auth::Admin;
 use crate::error::ApiError;
 use crate::query::{links, Params};
@@ -69,8 +71,7 @@ pub async fn list_events(
         ),
         meta: ListMeta { page: meta },
     };
-    let body = serde_json::to_vec(&page).map_err(|e| ApiError::internal(e.to_string()))?;
-    Ok(with_etag(&headers, body))
+    json_with_etag(&headers, &page)
 }
 
 /// `GET /integrations/{integrationId}/failures`.
@@ -85,8 +86,7 @@ pub async fn list_failures(
     let groups = tokio::task::spawn_blocking(move || rec.users.failure_groups())
         .await
         .map_err(|e| ApiError::internal(e.to_string()))?;
-    let body = serde_json::to_vec(&*groups).map_err(|e| ApiError::internal(e.to_string()))?;
-    Ok(with_etag(&headers, body))
+    json_with_etag(&headers, &*groups)
 }
 
 /// `POST /integrations/{integrationId}/failures/{errorCode}/retry`: queues every retryable

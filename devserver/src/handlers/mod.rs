@@ -37,7 +37,16 @@ fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t.trim() == "*" || bare(t) == bare(etag))
 }
 
-/// A 200 JSON answer with an ETag, or 304 when the client has it already.
+/// `value` as a 200 JSON answer with an ETag, or 304 when the client has it already.
+fn json_with_etag(
+    headers: &HeaderMap,
+    value: &impl serde::Serialize,
+) -> Result<Response, ApiError> {
+    let body = serde_json::to_vec(value).map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(with_etag(headers, body))
+}
+
+/// A 200 JSON answer (already serialised) with an ETag, or 304 when the client has it already.
 fn with_etag(headers: &HeaderMap, body: Vec<u8>) -> Response {
     let etag = format!("\"{:016x}\"", fnv(&body));
     let etag_value = HeaderValue::from_str(&etag).expect("hex is a valid header value");
@@ -112,10 +121,7 @@ pub async fn list_integrations(
         ),
         meta: ListMeta { page: meta },
     };
-    Ok(with_etag(
-        &headers,
-        serde_json::to_vec(&page).map_err(|e| ApiError::internal(e.to_string()))?,
-    ))
+    json_with_etag(&headers, &page)
 }
 
 /// `GET /integrations/{integrationId}`.
@@ -126,13 +132,12 @@ pub async fn get_integration(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let rec = integration(&state, &id)?;
-    let body = serde_json::to_vec(&Single {
-        data: rec.to_wire(),
-    });
-    Ok(with_etag(
+    json_with_etag(
         &headers,
-        body.map_err(|e| ApiError::internal(e.to_string()))?,
-    ))
+        &Single {
+            data: rec.to_wire(),
+        },
+    )
 }
 
 /// A copy of an integration (its rows are shared, not copied): work on it happens outside the
