@@ -24,6 +24,8 @@ LEPTOS_HOST_DIST := $(CARGO_TARGET)/leptos-host-dist
 PANIC_DIST := $(CARGO_TARGET)/e2e-dist-panic-trigger
 # Where the end-to-end tests find the bundles they serve (tests/kit/src/fixtures.rs).
 E2E_ENV := IDLCM_DIST=$(CURDIR)/dist IDLCM_LEPTOS_HOST_DIST="$(LEPTOS_HOST_DIST)" IDLCM_PANIC_DIST="$(PANIC_DIST)"
+# The decoder parity test's inputs (src/model/parity_corpus_tests.rs writes them, new each run).
+PARITY_CORPUS := $(CARGO_TARGET)/decode-parity-corpus.json
 # make bench part 1: the release bench/table bundle (production rows + vanilla.js), its own dist.
 BENCH_TABLE_DIST := $(CARGO_TARGET)/bench-table-dist
 
@@ -98,6 +100,8 @@ end-to-end: tools dist leptos-host panic-dist ## Only the end-to-end tests (head
 .PHONY: test-wasm test-schema
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test components
+	DECODE_PARITY_CORPUS="$(PARITY_CORPUS)" cargo test --locked --lib write_decode_parity_corpus -- --ignored
+	DECODE_PARITY_CORPUS="$(PARITY_CORPUS)" cargo test --locked --target wasm32-unknown-unknown --test decode_parity
 test-schema:
 	cargo build --locked -p devserver
 	DEVSERVER_BIN="$(CARGO_TARGET)/debug/devserver" devserver/schemathesis.sh

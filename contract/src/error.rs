@@ -58,12 +58,17 @@ impl ErrorObject {
 
 fn status_from_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
     // Anything unparseable becomes None rather than failing the whole body.
-    let v = serde_json::Value::deserialize(d)?;
-    Ok(match v {
+    Ok(status_from_value(serde_json::Value::deserialize(d)?))
+}
+
+/// The rule behind `errors[].status`: a number or a numeric string, else `None`. Public so a
+/// decoder other than serde applies the same rule.
+pub fn status_from_value(v: serde_json::Value) -> Option<u16> {
+    match v {
         serde_json::Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
         serde_json::Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    })
+    }
 }
 
 fn status_as_string<S: Serializer>(v: &Option<u16>, s: S) -> Result<S::Ok, S::Error> {

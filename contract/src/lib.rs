@@ -16,7 +16,7 @@ mod events;
 mod query;
 
 pub use enums::{GrantedViaType, ProvisioningState, StateFamily, StatePhase, WorkspaceRole};
-pub use error::{ErrorBody, ErrorObject};
+pub use error::{status_from_value, ErrorBody, ErrorObject};
 pub use events::{
     AttributeChange, BulkRetryMeta, BulkRetryResponse, EventJob, EventOutcome, EventTrigger,
     FailureGroup, FailureGroupAttributes, FailureGroupList, FailureMeta, ProvisioningEvent,
@@ -182,11 +182,18 @@ fn counts_skipping_unknown<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<std::collections::BTreeMap<String, u64>, D::Error> {
     let raw = Option::<std::collections::BTreeMap<String, serde_json::Value>>::deserialize(d)?;
-    Ok(raw
-        .unwrap_or_default()
+    Ok(counts_from_values(raw))
+}
+
+/// The rule behind `byProvisioningState`: `null` is no counts, and an entry whose value is not
+/// a count is skipped. Public so a decoder other than serde applies the same rule.
+pub fn counts_from_values(
+    raw: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+) -> std::collections::BTreeMap<String, u64> {
+    raw.unwrap_or_default()
         .into_iter()
         .filter_map(|(k, v)| v.as_u64().map(|n| (k, n)))
-        .collect())
+        .collect()
 }
 
 impl UserStats {

@@ -5,12 +5,12 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use super::json::Wire;
 use contract::{
     IntegrationList, IntegrationResponse, IntegrationUserDetail, IntegrationUserDetailResponse,
     IntegrationUserList, IntegrationUserResponse, MeResponse, Page, Single,
 };
 use gloo_net::http::{Method, RequestBuilder};
-use serde::de::DeserializeOwned;
 
 use super::backoff::{next_attempt, NextAttempt, RetryAfter};
 use super::error::{decode_success, error_from_response, ApiError};
@@ -160,7 +160,7 @@ async fn send_once(
 }
 
 /// One request, decoded (a 304 is no success here): the path every operation takes.
-pub(super) async fn request_json<T: DeserializeOwned>(
+pub(super) async fn request_json<T: Wire>(
     config: &ApiConfig,
     method: Method,
     url: &str,
@@ -192,7 +192,7 @@ pub enum Conditional<T> {
 
 /// One request with an optional `If-None-Match`, decoded: a 304 comes back as
 /// [`Conditional::NotModified`].
-pub(super) async fn request_conditional<T: DeserializeOwned>(
+pub(super) async fn request_conditional<T: Wire>(
     config: &ApiConfig,
     method: Method,
     url: &str,

@@ -3,6 +3,8 @@
 
 use contract::ErrorBody;
 
+use super::json::{self, Wire};
+
 /// Why a request did not give the data asked for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
@@ -110,7 +112,7 @@ pub fn error_from_response(
     retry_after_header: Option<&str>,
     request_id_header: Option<&str>,
 ) -> ApiError {
-    let parsed: Option<ErrorBody> = serde_json::from_str::<ErrorBody>(body)
+    let parsed: Option<ErrorBody> = json::decode::<ErrorBody>(body)
         .ok()
         .filter(|b| !b.errors.is_empty());
     let first = parsed.as_ref().and_then(|b| b.errors.first());
@@ -225,12 +227,12 @@ impl ApiError {
 }
 
 /// Decodes a 2xx body; anything malformed is [`ApiError::UnexpectedResponse`], never a panic.
-pub fn decode_success<T: serde::de::DeserializeOwned>(
+pub fn decode_success<T: Wire>(
     status: u16,
     body: &str,
     request_id_header: Option<&str>,
 ) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|_| ApiError::UnexpectedResponse {
+    json::decode(body).map_err(|_| ApiError::UnexpectedResponse {
         status,
         request_id: request_id_header.map(str::to_owned),
     })

@@ -7,6 +7,7 @@ mod eager;
 mod error;
 mod events;
 mod failures;
+pub mod json;
 mod runtime_config;
 #[cfg(test)]
 mod secrets_tests;

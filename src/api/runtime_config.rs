@@ -31,12 +31,30 @@ pub struct RuntimeConfig {
 }
 
 impl RuntimeConfig {
-    /// Reads `config.json`'s text; anything unreadable is the defaults.
+    /// Reads `config.json`'s text; anything unreadable is the defaults. The decoder is the
+    /// one answers use ([`super::json::decode`]).
     pub fn parse(text: &str) -> RuntimeConfig {
+        #[cfg(target_arch = "wasm32")]
+        return Self::parse_with_json_parse(text);
+        #[cfg(not(target_arch = "wasm32"))]
+        return Self::parse_with_serde(text);
+    }
+
+    /// [`RuntimeConfig::parse`] with serde_json.
+    pub fn parse_with_serde(text: &str) -> RuntimeConfig {
         serde_json::from_str::<serde_json::Value>(text)
             .ok()
             .filter(serde_json::Value::is_object)
             .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default()
+    }
+
+    /// [`RuntimeConfig::parse`] with `JSON.parse` (a browser only).
+    pub fn parse_with_json_parse(text: &str) -> RuntimeConfig {
+        super::json::parse(text)
+            .ok()
+            .filter(super::json::is_object)
+            .and_then(|v| super::json::FromJson::from_json(&v).ok())
             .unwrap_or_default()
     }
 

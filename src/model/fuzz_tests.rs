@@ -76,7 +76,7 @@ fn arb_number() -> impl Strategy<Value = Value> {
 }
 
 /// Arbitrary JSON trees, depth-limited.
-fn arb_json() -> impl Strategy<Value = Value> {
+pub(super) fn arb_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
@@ -131,7 +131,7 @@ fn user_json(id: &str, state: &str, roles: usize, matched: bool) -> Value {
 }
 
 /// Valid answers of every operation the tab reads, and a valid error body.
-fn valid_answers() -> Vec<Value> {
+pub(super) fn valid_answers() -> Vec<Value> {
     let page_meta =
         json!({"page": {"number": 1, "size": 25, "maxSize": 100, "total": 3, "totalPages": 1}});
     let integration = json!({"id": "i1", "type": "integration", "attributes": {
@@ -621,7 +621,7 @@ fn opt_header() -> impl Strategy<Value = Option<String>> {
 
 /// One case: a valid answer mutated 1–4 times, or an arbitrary tree, or arbitrary text
 /// (truncated JSON included), at an arbitrary status.
-fn arb_case() -> impl Strategy<Value = (u16, String, Option<String>, Option<String>)> {
+pub(super) fn arb_case() -> impl Strategy<Value = (u16, String, Option<String>, Option<String>)> {
     let answers = valid_answers();
     let mutations = || {
         prop::collection::vec(

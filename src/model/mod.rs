@@ -12,6 +12,8 @@ mod fuzz_tests;
 pub mod history;
 pub mod live;
 pub mod paging;
+#[cfg(test)]
+mod parity_corpus_tests;
 pub mod query;
 pub mod quick_filters;
 pub mod retry;

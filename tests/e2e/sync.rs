@@ -86,7 +86,9 @@ async fn sync_now_shows_syncing_then_the_new_last_synced_time() {
 /// the page makes while a sync it has not heard of runs gets the 409 and says so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sync_already_running_disables_the_button_and_a_second_one_says_so() {
-    let s = session(3_000).await;
+    // 8 s: a page that loads slowly on a busy machine must still find the sync running (with
+    // 3 s, a loaded CI machine saw it end before the first paint).
+    let s = session(8_000).await;
     let tab = s.tab();
     assert_eq!(s.dev.start_sync(CONTENTZILLA_ID).await.status, 202);
     tab.open("").await;
