@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Sum a wasm's function body sizes by crate, or by the project's modules, from its `name` section.
 
-Usage: bench/wasm_crates.py FILE.wasm [TOP] [--by crate|module] [--brotli]
+Usage: bench/wasm_crates.py FILE.wasm [TOP] [--by crate|module] [--brotli] [--match=REGEX]
 `--by module` (`make bench-size-modules` runs it on the release build): which code of the tab
 costs what. A function is charged to the first `idlcm_users::a::b` path in its demangled name that
 names code (so a framework function instantiated for a closure of `tab::users_view` counts to
 `idlcm_users::tab::users_view`), else to the first that names a type, and to its crate when no
 project path appears in it: the framework code that every module shares. Legacy mangling drops
 generic arguments from the names; the make target builds with v0 mangling to keep them.
+`--match=REGEX`: only the functions whose demangled name (crate hashes removed) matches, grouped
+by the regex's first group: what one generic costs per type argument, e.g.
+`--match='AsyncDerived<(core::result::Result<[^,]*|\(\))'` for the fetch resources' types.
 `--brotli`: also each group's code compressed on its own (brotli -q 11 of its function bodies
 concatenated): a group's share of the download, roughly (the parts sum to more than the whole).
 The wasm needs its name section: the cargo output (target/wasm32-unknown-unknown/release/*.wasm)
@@ -33,6 +36,7 @@ args = [a for a in sys.argv[1:] if not a.startswith("--")]
 flags = sys.argv[1:]
 by_module = "module" in flags and "--by" in flags
 with_brotli = "--brotli" in flags
+matching = next((re.compile(f.split("=", 1)[1]) for f in flags if f.startswith("--match=")), None)
 data = open(args[0], "rb").read()
 top = int(args[1]) if len(args) > 1 else 25
 assert data[:4] == b"\0asm"
@@ -156,12 +160,19 @@ def module(name: str) -> str:
     return "idlcm_users::" + "::".join(parts[:2])
 
 
-group = module if by_module else crate
+def matched(name: str) -> str | None:
+    m = matching.search(DISAMBIGUATOR.sub("", name)) if matching else None
+    return (m.group(1) if m.groups() else m.group(0)) if m else None
+
+
+group = matched if matching else module if by_module else crate
 by = collections.Counter()
 count = collections.Counter()
 code = collections.defaultdict(list)
 for f, (name, sz) in enumerate(zip(raw, bodies)):
     c = group(name)
+    if c is None:
+        continue
     by[c] += sz
     count[c] += 1
     if with_brotli:
@@ -175,7 +186,7 @@ def brotli_size(blob: bytes) -> int:
 
 
 total_code = sum(bodies)
-what = "module" if by_module else "crate"
+what = "match" if matching else "module" if by_module else "crate"
 print(f"{args[0]}: {len(data):,} bytes; code {total_code:,} in {len(bodies):,} functions; data {data_bytes:,}")
 print()
 head = f"| {what} | functions | code bytes | share of code |"
