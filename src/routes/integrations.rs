@@ -14,6 +14,7 @@ use crate::model::format::thousands;
 use crate::model::query::path_segment;
 use crate::model::urlenc::join_pairs;
 use crate::model::view::users_count;
+use crate::tab::Fetched;
 
 const PAGE_SIZE: u32 = 25;
 
@@ -54,7 +55,7 @@ pub fn IntegrationsPage() -> impl IntoView {
     });
 
     let handle = StoredValue::new_local(AbortHandle::new());
-    let list = LocalResource::new(move || {
+    let list = Fetched::new(move || {
         let q = search.get();
         let p = page.get();
         let config = config.clone();

@@ -12,6 +12,7 @@ mod columns;
 mod drawer_state;
 mod export;
 mod failure_causes;
+mod fetched;
 mod history;
 mod live;
 mod panels;
@@ -30,9 +31,7 @@ use leptos::prelude::*;
 
 use contract::WorkspaceRole;
 
-use crate::api::{
-    eager, get_me, provide_api_config, use_api_config, AbortHandle, ApiConfig, ApiError,
-};
+use crate::api::{eager, get_me, provide_api_config, use_api_config, AbortHandle, ApiConfig};
 use crate::components::{HeadingLevel, PanelStatus, StatusPanel};
 use panels::{error_panel, no_access_panel};
 use start::{retry_once_after_rate_limit, FirstRequests};
@@ -40,6 +39,8 @@ use users_view::UsersView;
 use view_state::{provide_view_state, ViewState};
 
 pub use crate::components::DrawerMode;
+/// For the standalone pages' own fetches (`routes/`).
+pub(crate) use fetched::Fetched;
 
 /// Where the tab keeps its view state: search, filters, sort, page and the open drawer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -186,8 +187,8 @@ pub fn UsersTab(
 }
 
 /// The user's workspace role from `GET /me`, asked at once; a 429 is asked again once.
-fn use_me(config: ApiConfig) -> LocalResource<Result<WorkspaceRole, ApiError>> {
-    let me = LocalResource::new(move || {
+fn use_me(config: ApiConfig) -> Fetched<WorkspaceRole> {
+    let me = Fetched::new(move || {
         let config = config.clone();
         // Requested now, not after the loading panel is built (api::eager).
         eager(async move {

@@ -10,6 +10,7 @@ use std::pin::Pin;
 use contract::{IntegrationResponse, IntegrationUserList};
 use leptos::prelude::*;
 
+use super::fetched::Fetched;
 use super::view_state::ViewState;
 use crate::api::{eager, get_integration, list_users, AbortHandle, ApiConfig, ApiError};
 use crate::model::UsersQuery;
@@ -124,15 +125,10 @@ pub fn rate_limit_wait_ms(retry_after_secs: Option<u64>) -> u32 {
 
 /// After a 429 from a start-up request (`/me`, the integration), asks once more when the
 /// server allows it, as the list does; a second 429 stays on screen with its Retry button.
-pub fn retry_once_after_rate_limit<T: 'static>(resource: LocalResource<Result<T, ApiError>>) {
+pub fn retry_once_after_rate_limit<T: Clone + 'static>(fetched: Fetched<T>) {
     let retried = StoredValue::new(false);
     Effect::new(move |_| {
-        let wait = resource.with(|answer| match answer {
-            Some(Err(ApiError::RateLimited { retry_after_secs })) => {
-                Some(rate_limit_wait_ms(*retry_after_secs))
-            }
-            _ => None,
-        });
+        let wait = fetched.rate_limited().map(rate_limit_wait_ms);
         if wait.is_none() || retried.get_value() {
             return;
         }
@@ -141,10 +137,8 @@ pub fn retry_once_after_rate_limit<T: 'static>(resource: LocalResource<Result<T,
         leptos::task::spawn_local(async move {
             gloo_timers::future::TimeoutFuture::new(wait).await;
             // Still rate limited (nobody pressed Retry meanwhile), and the tab is still there.
-            let still = resource
-                .try_with_untracked(|a| matches!(a, Some(Err(ApiError::RateLimited { .. }))));
-            if still == Some(true) {
-                resource.refetch();
+            if fetched.still_rate_limited() == Some(true) {
+                fetched.refetch();
             }
         });
     });

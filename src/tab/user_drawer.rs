@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use contract::{IntegrationUserAttributes, IntegrationUserDetailResponse, RoleDetail, StatePhase};
 use leptos::prelude::*;
 
+use super::fetched::Fetched;
 use super::history::use_history;
 use super::retry::Retrier;
 use crate::api::{get_user, use_api_config, AbortHandle, ApiError};
@@ -17,7 +18,7 @@ use crate::model::view::account_label;
 use crate::model::RowStore;
 
 /// The details of one account, or why they are missing (`None` while loading).
-type Detail = LocalResource<Result<IntegrationUserDetailResponse, ApiError>>;
+type Detail = Fetched<IntegrationUserDetailResponse>;
 
 /// The drawer for one account of the integration.
 #[component]
@@ -120,7 +121,7 @@ pub fn UserDrawer(
 fn use_user_detail(integration_id: Signal<String>, user_id: Signal<String>) -> Detail {
     let config = use_api_config();
     let handle = StoredValue::new_local(AbortHandle::new());
-    let detail = LocalResource::new(move || {
+    let detail = Fetched::new(move || {
         let id = integration_id.get();
         let user = user_id.get();
         let h = AbortHandle::new();

@@ -9,6 +9,7 @@ use super::drawer_state::{use_open_drawer, OpenDrawer};
 use super::failure_causes::{
     use_failure_causes, FailureCauses, FailureCausesInput, FailureCausesView,
 };
+use super::fetched::Fetched;
 use super::live::Live;
 use super::panels::{error_panel, is_fatal};
 use super::retry::Retrier;
@@ -21,7 +22,7 @@ use super::user_drawer::UserDrawer;
 use super::users_list::{use_users_list, UsersList, UsersListInput};
 use super::view_state::{use_view_state, ViewState};
 use super::DrawerMode;
-use crate::api::{eager, get_integration, use_api_config, AbortHandle, ApiError};
+use crate::api::{eager, get_integration, use_api_config, AbortHandle};
 use crate::components::ids::scoped;
 use crate::components::UsersTableSkeleton;
 use crate::components::{HeadingLevel, IntegrationHeader, IntegrationHeaderSkeleton, SyncNow};
@@ -30,7 +31,7 @@ use crate::model::view::users_count;
 use crate::model::{RowStore, UsersQuery};
 
 /// The integration: its header, app name and first counts.
-type Integration = LocalResource<Result<IntegrationResponse, ApiError>>;
+type Integration = Fetched<IntegrationResponse>;
 
 /// The tab once access is known to be allowed.
 #[component]
@@ -178,7 +179,7 @@ fn header(
 /// The integration: the request the tab started, then a fresh one for each refetch.
 fn use_integration(integration_id: Signal<String>, first: FirstRequests) -> Integration {
     let config = use_api_config();
-    LocalResource::new(move || {
+    Fetched::new(move || {
         let id = integration_id.get();
         if let Some(started) = first.take_integration(&id) {
             return started.answer;
