@@ -3,11 +3,19 @@
 
 use std::cell::Cell;
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Object};
+use wasm_bindgen::prelude::*;
 
 use super::parse::{keys_readable, kind, Kind};
 use super::{FromJson, Invalid};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `o[name]`. The names are the contract's, interned (`enable-interning`): passing one
+    /// hands over a JS string made once instead of decoding it again for every object.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
+    fn get_field(o: &Object, name: &str) -> JsValue;
+}
 
 thread_local! {
     /// Containers being read, one inside the other.
@@ -71,9 +79,10 @@ impl Fields {
     /// The next field's raw value; `None` when it is missing.
     fn take(&mut self, name: &str) -> Option<JsValue> {
         match &mut self.shape {
-            Shape::Named(o) => Reflect::get(o, &JsValue::from_str(name))
-                .ok()
-                .filter(|v| !v.is_undefined()),
+            Shape::Named(o) => {
+                let v = get_field(o, wasm_bindgen::intern(name));
+                (!v.is_undefined()).then_some(v)
+            }
             Shape::Positional { items, next } => {
                 let i = *next;
                 *next += 1;

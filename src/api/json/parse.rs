@@ -18,6 +18,12 @@ extern "C" {
 
 /// `JSON.parse` with the reviver that keeps what serde sees (see the module comment).
 pub fn parse(text: &str) -> Result<JsValue, Invalid> {
+    BAD_KEYS.set(false);
+    if !needs_reviver(text) {
+        // The common answer: the reviver would return every value as it is, and calling it
+        // for each value costs more than the whole parse (bench/size-analysis.md §2e).
+        return js_sys::JSON::parse(text).map_err(|_| Invalid);
+    }
     let mut bad_key = false;
     let mut reviver = |key: JsValue, value: JsValue, context: JsValue| {
         bad_key |= !well_formed(&key);
@@ -55,6 +61,52 @@ pub fn parse(text: &str) -> Result<JsValue, Invalid> {
     let parsed = parse_with_context(text, &mut reviver).map_err(|_| Invalid)?;
     BAD_KEYS.set(bad_key);
     Ok(parsed)
+}
+
+/// Whether `text` holds anything the reviver changes: outside strings, a number that is not
+/// a short integer (a fraction, an exponent, `-0`, 16 digits or more); inside strings, a `\u`
+/// escape of a surrogate (a lone one is what the reviver catches; raw text is valid UTF-8).
+fn needs_reviver(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut in_string = false;
+    let mut digits = 0usize;
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        if in_string {
+            match c {
+                b'\\' => {
+                    let escape = bytes.get(i + 1..i + 4).unwrap_or_default();
+                    if let [b'u', b'd' | b'D', x] = escape {
+                        if matches!(x, b'8'..=b'9' | b'a'..=b'f' | b'A'..=b'F') {
+                            return true;
+                        }
+                    }
+                    i += 2;
+                    continue;
+                }
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                b'0'..=b'9' => {
+                    digits += 1;
+                    if digits >= 16 {
+                        return true;
+                    }
+                }
+                b'.' | b'e' | b'E' if digits > 0 => return true,
+                b'-' if bytes.get(i + 1) == Some(&b'0') => return true,
+                b'"' => {
+                    in_string = true;
+                    digits = 0;
+                }
+                _ => digits = 0,
+            }
+        }
+        i += 1;
+    }
+    false
 }
 
 thread_local! {
