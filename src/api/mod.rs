@@ -25,7 +25,7 @@ pub use failures::{
     cause_retry_outcome, failure_retry_path, failures_path, list_failures_if_changed,
     retry_failure_group,
 };
-pub use runtime_config::RuntimeConfig;
+pub use runtime_config::{ConfigFile, RuntimeConfig};
 pub use sync::{may_have_started, start_sync, sync_error_text};
 
 use std::rc::Rc;

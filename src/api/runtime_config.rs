@@ -30,32 +30,28 @@ pub struct RuntimeConfig {
     pub poll_interval_ms: Option<serde_json::Value>,
 }
 
+/// `config.json` as read: a JSON object, else unreadable. serde would read a struct from an
+/// array too; the file's rule is an object or the defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigFile(pub RuntimeConfig);
+
+impl<'de> Deserialize<'de> for ConfigFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        if !v.is_object() {
+            return Err(serde::de::Error::custom("config.json is not an object"));
+        }
+        serde_json::from_value(v)
+            .map(ConfigFile)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 impl RuntimeConfig {
-    /// Reads `config.json`'s text; anything unreadable is the defaults. The decoder is the
-    /// one answers use ([`super::json::decode`]).
+    /// Reads `config.json`'s text with the decoder answers use ([`super::json::decode`]);
+    /// anything unreadable is the defaults.
     pub fn parse(text: &str) -> RuntimeConfig {
-        #[cfg(target_arch = "wasm32")]
-        return Self::parse_with_json_parse(text);
-        #[cfg(not(target_arch = "wasm32"))]
-        return Self::parse_with_serde(text);
-    }
-
-    /// [`RuntimeConfig::parse`] with serde_json.
-    pub fn parse_with_serde(text: &str) -> RuntimeConfig {
-        serde_json::from_str::<serde_json::Value>(text)
-            .ok()
-            .filter(serde_json::Value::is_object)
-            .and_then(|v| serde_json::from_value(v).ok())
-            .unwrap_or_default()
-    }
-
-    /// [`RuntimeConfig::parse`] with `JSON.parse` (a browser only).
-    pub fn parse_with_json_parse(text: &str) -> RuntimeConfig {
-        super::json::parse(text)
-            .ok()
-            .filter(super::json::is_object)
-            .and_then(|v| super::json::FromJson::from_json(&v).ok())
-            .unwrap_or_default()
+        super::json::decode::<ConfigFile>(text).map_or_else(|_| RuntimeConfig::default(), |c| c.0)
     }
 
     /// `base` with what the file sets.

@@ -47,7 +47,7 @@ impl Drop for Level {
 
 /// The fields of a struct being read. serde's derives read a struct from a JSON object by
 /// name *or* from a JSON array by position (the declaration order), so both are kept.
-pub(crate) struct Fields {
+pub(super) struct Fields {
     shape: Shape,
     _level: Level,
 }
@@ -60,8 +60,20 @@ enum Shape {
 }
 
 impl Fields {
+    /// Reads a struct from `v`, an object or an array: `build` takes its fields, then an
+    /// array must have no items left over, as in serde_json.
+    pub(super) fn read<T>(
+        v: &JsValue,
+        build: impl FnOnce(&mut Fields) -> Result<T, Invalid>,
+    ) -> Result<T, Invalid> {
+        let mut fields = Fields::of(v)?;
+        let value = build(&mut fields)?;
+        fields.end()?;
+        Ok(value)
+    }
+
     /// The fields of `v`, which must be an object or an array.
-    pub(crate) fn of(v: &JsValue) -> Result<Fields, Invalid> {
+    fn of(v: &JsValue) -> Result<Fields, Invalid> {
         let shape = match kind(v) {
             Kind::Object(o) => {
                 keys_readable(&o)?;
@@ -92,12 +104,12 @@ impl Fields {
     }
 
     /// A field with `#[serde(default)]`.
-    pub(crate) fn or_default<T: FromJson + Default>(&mut self, name: &str) -> Result<T, Invalid> {
+    pub(super) fn or_default<T: FromJson + Default>(&mut self, name: &str) -> Result<T, Invalid> {
         self.or_else(name, T::default)
     }
 
     /// A field with a default of its own.
-    pub(crate) fn or_else<T: FromJson>(
+    pub(super) fn or_else<T: FromJson>(
         &mut self,
         name: &str,
         default: impl FnOnce() -> T,
@@ -107,12 +119,12 @@ impl Fields {
     }
 
     /// A field with no default: missing is an error.
-    pub(crate) fn required<T: FromJson>(&mut self, name: &str) -> Result<T, Invalid> {
+    pub(super) fn required<T: FromJson>(&mut self, name: &str) -> Result<T, Invalid> {
         T::from_json(&self.take(name).ok_or(Invalid)?)
     }
 
     /// Ends the struct: an array with more items than fields is an error, as in serde_json.
-    pub(crate) fn end(self) -> Result<(), Invalid> {
+    fn end(self) -> Result<(), Invalid> {
         match self.shape {
             Shape::Positional { items, next } if next < items.length() => Err(Invalid),
             _ => Ok(()),

@@ -29,7 +29,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 
-pub(crate) use fields::Fields;
+use fields::Fields;
 use fields::Level;
 pub use parse::parse;
 use parse::{keys_readable, kind, Kind};
@@ -61,11 +61,6 @@ pub fn decode<T: Wire>(text: &str) -> Result<T, Invalid> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn decode<T: Wire>(text: &str) -> Result<T, Invalid> {
     decode_with_serde(text)
-}
-
-/// Whether a parsed value is a JSON object (not an array, `null` or a boxed float).
-pub fn is_object(v: &JsValue) -> bool {
-    matches!(kind(v), Kind::Object(_))
 }
 
 /// Decodes `text` with serde_json and the contract's `Deserialize` derives.

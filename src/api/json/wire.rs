@@ -14,18 +14,24 @@ use contract::{
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 
+use super::parse::{kind, Kind};
 use super::{Fields, FromJson, Invalid};
-use crate::api::RuntimeConfig;
+use crate::api::{ConfigFile, RuntimeConfig};
 
-/// Reads a struct: `$body` gets the fields, then the struct must end.
+/// Reads a struct (`impl<T> Type<T>` for one generic over a readable type): `$body` builds
+/// it from the fields `$f`.
 macro_rules! read_struct {
+    (impl<$g:ident> $ty:ty, |$f:ident| $body:expr) => {
+        impl<$g: FromJson> FromJson for $ty {
+            fn from_json(v: &JsValue) -> Result<Self, Invalid> {
+                Fields::read(v, |$f| Ok($body))
+            }
+        }
+    };
     ($ty:ty, |$f:ident| $body:expr) => {
         impl FromJson for $ty {
             fn from_json(v: &JsValue) -> Result<Self, Invalid> {
-                let mut $f = Fields::of(v)?;
-                let value = $body;
-                $f.end()?;
-                Ok(value)
+                Fields::read(v, |$f| Ok($body))
             }
         }
     };
@@ -51,42 +57,21 @@ from_string!(
     TriggerKind
 );
 
-impl<A: FromJson> FromJson for Resource<A> {
-    fn from_json(v: &JsValue) -> Result<Self, Invalid> {
-        let mut f = Fields::of(v)?;
-        let value = Resource {
-            id: f.required("id")?,
-            kind: f.required("type")?,
-            attributes: f.required("attributes")?,
-        };
-        f.end()?;
-        Ok(value)
-    }
-}
+read_struct!(impl<A> Resource<A>, |f| Resource {
+    id: f.required("id")?,
+    kind: f.required("type")?,
+    attributes: f.required("attributes")?,
+});
 
-impl<T: FromJson> FromJson for Single<T> {
-    fn from_json(v: &JsValue) -> Result<Self, Invalid> {
-        let mut f = Fields::of(v)?;
-        let value = Single {
-            data: f.required("data")?,
-        };
-        f.end()?;
-        Ok(value)
-    }
-}
+read_struct!(impl<T> Single<T>, |f| Single {
+    data: f.required("data")?,
+});
 
-impl<T: FromJson> FromJson for Page<T> {
-    fn from_json(v: &JsValue) -> Result<Self, Invalid> {
-        let mut f = Fields::of(v)?;
-        let value = Page {
-            data: f.required("data")?,
-            links: f.or_default("links")?,
-            meta: f.required("meta")?,
-        };
-        f.end()?;
-        Ok(value)
-    }
-}
+read_struct!(impl<T> Page<T>, |f| Page {
+    data: f.required("data")?,
+    links: f.or_default("links")?,
+    meta: f.required("meta")?,
+});
 
 read_struct!(Links, |f| Links {
     self_: f.or_default("self")?,
@@ -203,28 +188,21 @@ read_struct!(LastError, |f| LastError {
     occurred_at: f.or_default("occurredAt")?,
 });
 
-impl<R: FromJson> FromJson for IntegrationUserAttributes<R> {
-    fn from_json(v: &JsValue) -> Result<Self, Invalid> {
-        let mut f = Fields::of(v)?;
-        let value = IntegrationUserAttributes {
-            user: f.or_default("user")?,
-            username_in_app: f.or_default("usernameInApp")?,
-            app_access: f.or_default("appAccess")?,
-            active_in_app: f.or_default("activeInApp")?,
-            upstream_user_id: f.or_default("upstreamUserId")?,
-            provisioning_state: f.required("provisioningState")?,
-            provisioning_state_updated_at: f.or_default("provisioningStateUpdatedAt")?,
-            last_error: f.or_default("lastError")?,
-            can_retry: f.or_default("canRetry")?,
-            created_at: f.or_default("createdAt")?,
-            updated_at: f.or_default("updatedAt")?,
-            last_synced_at: f.or_default("lastSyncedAt")?,
-            dynamic_fields: f.or_default("dynamicFields")?,
-        };
-        f.end()?;
-        Ok(value)
-    }
-}
+read_struct!(impl<R> IntegrationUserAttributes<R>, |f| IntegrationUserAttributes {
+        user: f.or_default("user")?,
+        username_in_app: f.or_default("usernameInApp")?,
+        app_access: f.or_default("appAccess")?,
+        active_in_app: f.or_default("activeInApp")?,
+        upstream_user_id: f.or_default("upstreamUserId")?,
+        provisioning_state: f.required("provisioningState")?,
+        provisioning_state_updated_at: f.or_default("provisioningStateUpdatedAt")?,
+        last_error: f.or_default("lastError")?,
+        can_retry: f.or_default("canRetry")?,
+        created_at: f.or_default("createdAt")?,
+        updated_at: f.or_default("updatedAt")?,
+        last_synced_at: f.or_default("lastSyncedAt")?,
+        dynamic_fields: f.or_default("dynamicFields")?,
+});
 
 read_struct!(EventTrigger, |f| EventTrigger {
     kind: f.or_default("kind")?,
@@ -312,3 +290,12 @@ read_struct!(RuntimeConfig, |f| RuntimeConfig {
     timeout_ms: f.or_default("timeoutMs")?,
     poll_interval_ms: f.or_default("pollIntervalMs")?,
 });
+
+impl FromJson for ConfigFile {
+    fn from_json(v: &JsValue) -> Result<Self, Invalid> {
+        if !matches!(kind(v), Kind::Object(_)) {
+            return Err(Invalid);
+        }
+        RuntimeConfig::from_json(v).map(ConfigFile)
+    }
+}
