@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::disclosure::Disclosure;
+use super::disclosure::{Disclosure, DisclosureOption};
 use super::ids::scoped;
 use crate::model::columns::{Column, ColumnSet};
 
@@ -23,20 +23,18 @@ pub fn ColumnChooser(
             {Column::ALL
                 .into_iter()
                 .map(|column| {
-                    let id = scoped(&format!("column-{}", column.key()));
                     view! {
-                        <div class="disclosure__option column-chooser__option">
-                            <input
-                                type="checkbox"
-                                id=id.clone()
-                                value=column.key()
-                                // User and Username in app name the row: always shown.
-                                disabled=column.is_fixed()
-                                prop:checked=move || columns.with(|c| c.shows(column))
-                                on:change=move |_| on_toggle.run(column)
-                            />
-                            <label for=id>{column.label()}</label>
-                        </div>
+                        <DisclosureOption
+                            id=scoped(&format!("column-{}", column.key()))
+                            value=column.key()
+                            class="column-chooser__option"
+                            // User and Username in app name the row: always shown.
+                            disabled=column.is_fixed()
+                            checked=Signal::derive(move || columns.with(|c| c.shows(column)))
+                            on_change=Callback::new(move |()| on_toggle.run(column))
+                        >
+                            {column.label()}
+                        </DisclosureOption>
                     }
                 })
                 .collect_view()}

@@ -78,3 +78,46 @@ pub fn Disclosure(
         </div>
     }
 }
+
+/// One checkbox of a disclosure panel, with its label: the row the state filter and the column
+/// chooser both list.
+#[component]
+pub fn DisclosureOption(
+    /// The checkbox's id (already scoped).
+    id: String,
+    /// The checkbox's value.
+    #[prop(into)]
+    value: String,
+    /// A class for the row besides `disclosure__option`.
+    #[prop(optional)]
+    class: &'static str,
+    /// Whether the box is fixed.
+    #[prop(optional)]
+    disabled: bool,
+    /// Whether the box is ticked.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Called when the box is ticked or cleared.
+    on_change: Callback<()>,
+    /// The label's content.
+    children: Children,
+) -> impl IntoView {
+    let class = if class.is_empty() {
+        "disclosure__option".to_owned()
+    } else {
+        format!("disclosure__option {class}")
+    };
+    view! {
+        <div class=class>
+            <input
+                type="checkbox"
+                id=id.clone()
+                value=value
+                disabled=disabled
+                prop:checked=move || checked.get()
+                on:change=move |_| on_change.run(())
+            />
+            <label for=id>{children()}</label>
+        </div>
+    }
+}

@@ -5,7 +5,7 @@ use crate::components::ids::scoped;
 use contract::{ProvisioningState, StatePhase, UserStats};
 use leptos::prelude::*;
 
-use super::disclosure::Disclosure;
+use super::disclosure::{Disclosure, DisclosureOption};
 use super::icons::{Icon, IconKind};
 /// The chip data lives with its logic in the model; re-exported for the component's users.
 pub use crate::model::chips::FilterChip;
@@ -114,33 +114,28 @@ pub fn StateFilter(
                                 {phase
                                     .states()
                                     .map(|state| {
-                                        let id = scoped(&format!("state-filter-{}", state.as_str()));
                                         let s_checked = state.clone();
                                         let s_toggle = state.clone();
                                         let s_count = state.clone();
                                         view! {
-                                            <div class="disclosure__option">
-                                                <input
-                                                    type="checkbox"
-                                                    id=id.clone()
-                                                    value=state.as_str()
-                                                    prop:checked=move || {
-                                                        selected.with(|s| s.contains(&s_checked))
-                                                    }
-                                                    on:change=move |_| on_toggle.run(s_toggle.clone())
-                                                />
-                                                <label for=id>
-                                                    {state.label().to_owned()}
-                                                    <span class="state-filter__n">
-                                                        {move || {
-                                                            stats
-                                                                .with(|s| s.as_ref().map(|s| s.count(&s_count)))
-                                                                .map(|n| format!(" ({n})"))
-                                                                .unwrap_or_default()
-                                                        }}
-                                                    </span>
-                                                </label>
-                                            </div>
+                                            <DisclosureOption
+                                                id=scoped(&format!("state-filter-{}", state.as_str()))
+                                                value=state.as_str()
+                                                checked=Signal::derive(move || {
+                                                    selected.with(|s| s.contains(&s_checked))
+                                                })
+                                                on_change=Callback::new(move |()| on_toggle.run(s_toggle.clone()))
+                                            >
+                                                {state.label().to_owned()}
+                                                <span class="state-filter__n">
+                                                    {move || {
+                                                        stats
+                                                            .with(|s| s.as_ref().map(|s| s.count(&s_count)))
+                                                            .map(|n| format!(" ({n})"))
+                                                            .unwrap_or_default()
+                                                    }}
+                                                </span>
+                                            </DisclosureOption>
                                         }
                                     })
                                     .collect_view()}
