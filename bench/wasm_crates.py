@@ -77,8 +77,8 @@ while i < len(data):
             elif kind == 3:
                 k += 2
             else:
-                _, k = leb(data, k)  # tag
-                _, k = leb(data, k) if False else (0, k)
+                _, k = leb(data, k)  # tag: its attribute, then its type index
+                _, k = leb(data, k)
     elif sid == 10:
         n, k = leb(data, j)
         for _ in range(n):
@@ -161,7 +161,7 @@ def module(name: str) -> str:
 
 
 def matched(name: str) -> str | None:
-    m = matching.search(DISAMBIGUATOR.sub("", name)) if matching else None
+    m = matching.search(DISAMBIGUATOR.sub("", name))
     return (m.group(1) if m.groups() else m.group(0)) if m else None
 
 
