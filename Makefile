@@ -98,6 +98,9 @@ end-to-end: tools dist leptos-host panic-dist ## Only the end-to-end tests (head
 # The last two suites share nothing (a browser vs a Python client on their own ports): make test
 # runs them side by side, each one's output kept together.
 .PHONY: test-wasm test-schema
+# The runner gives a whole browser suite 20 s by default; the parity corpus alone took 8 s of a
+# debug build while the schema suite ran beside it, so a slower machine gets room.
+test-wasm: export WASM_BINDGEN_TEST_TIMEOUT = 180
 test-wasm:
 	cargo test --locked --target wasm32-unknown-unknown --test components
 	DECODE_PARITY_CORPUS="$(PARITY_CORPUS)" cargo test --locked --lib write_decode_parity_corpus -- --ignored
