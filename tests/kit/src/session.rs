@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
@@ -83,12 +84,17 @@ impl Session {
 
     /// Waits for an element matching `css`.
     pub async fn wait_for(&self, css: &str) -> Element {
+        self.wait_for_within(UI_TIMEOUT, css).await
+    }
+
+    /// [`Session::wait_for`] with a time limit of its own (a debug bundle's load).
+    pub async fn wait_for_within(&self, timeout: Duration, css: &str) -> Element {
         self.browser
             .wait()
-            .at_most(UI_TIMEOUT)
+            .at_most(timeout)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no element {css:?} within {UI_TIMEOUT:?}: {e}"))
+            .unwrap_or_else(|e| panic!("no element {css:?} within {timeout:?}: {e}"))
     }
 
     /// Waits for `css` and clicks it.
