@@ -145,6 +145,9 @@ impl Browser {
             args.extend(extra.lines().filter(|l| !l.is_empty()).map(str::to_owned));
         }
         let mut caps = serde_json::Map::new();
+        // Scripts may run 120 s, not chromedriver's 30: axe over the History's 120 events (5,300
+        // elements) took 10 s on a quiet 2-core machine and over 30 s during a cold `make test`.
+        caps.insert("timeouts".into(), json!({ "script": 120_000 }));
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
