@@ -266,8 +266,7 @@ async fn a_panic_shows_the_crash_panel() {
     // 20 s to load again after the reload while the other suites ran beside it.
     const DEBUG_LOAD: Duration = Duration::from_secs(90);
     let s = Session::start(admin_on(panic_dist())).await;
-    s.goto(&users_page("")).await;
-    s.wait_for_within(DEBUG_LOAD, "tr[data-row-id]").await;
+    s.tab().open_within(DEBUG_LOAD, "").await;
     s.js(
         "setTimeout(() => { try { window.__idlcmPanic(); } catch (e) { window.__trap = String(e); } }, 0); return true",
         vec![],
@@ -278,7 +277,7 @@ async fn a_panic_shows_the_crash_panel() {
     s.until_js("the wasm trapped", "return window.__trap !== undefined")
         .await;
     s.click("[data-status=crashed] a[href]").await;
-    s.wait_for_within(DEBUG_LOAD, "tr[data-row-id]").await;
+    s.tab().wait_first_row_within(DEBUG_LOAD).await;
     s.until_js(
         "the reload cleared the panel",
         "return !document.querySelector('[data-status=crashed]')",

@@ -1,11 +1,13 @@
 //! The Users tab as a page object: what a test does to the tab and reads from it, by name,
 //! so the selectors live in one place.
 
+use std::time::Duration;
+
 use fantoccini::elements::Element;
 use serde_json::json;
 
 use crate::client::{api_users, ids_of};
-use crate::eventually::{eventually, seen};
+use crate::eventually::{eventually, seen, UI_TIMEOUT};
 use crate::session::{strings, Session};
 
 /// `/integrations/{Contentzilla}/users{query}`: the tab's page for the seeded integration most
@@ -33,11 +35,21 @@ impl<'a> UsersTab<'a> {
     /// the first row. Resource timing is made large enough for minutes of polling (it keeps 250
     /// entries by default), so request counts stay true.
     pub async fn open(&self, query: &str) {
+        self.open_within(UI_TIMEOUT, query).await;
+    }
+
+    /// [`UsersTab::open`], waiting up to `timeout` for the first row (a debug bundle's load).
+    pub async fn open_within(&self, timeout: Duration, query: &str) {
         self.s.goto(&users_page(query)).await;
-        self.s.wait_for("tr[data-row-id]").await;
+        self.wait_first_row_within(timeout).await;
         self.s
             .js("performance.setResourceTimingBufferSize(100000)", vec![])
             .await;
+    }
+
+    /// Waits up to `timeout` for the table's first row, whichever it is (after a reload, say).
+    pub async fn wait_first_row_within(&self, timeout: Duration) {
+        self.s.wait_for_within(timeout, "tr[data-row-id]").await;
     }
 
     /// Opens the tab at its default view and waits until it has polled once.
